@@ -1,0 +1,201 @@
+/**
+ * The append-only timeline: entries in memory for queries and waits, and optionally a
+ * JSONL file written synchronously, so an entry is on disk before the exchange it
+ * records is acknowledged to the peer.
+ */
+import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
+import { KitError } from "../contract/errors.ts";
+import type { NewEntry, TimelineEntry } from "./entry.ts";
+
+export interface TimelineOptions {
+  /** Which side records (`mock-ctips`, `client`, `proxy`). */
+  recorder: string;
+  /** JSONL file to append to; omitted = memory only. */
+  file?: string;
+  /** Keep `raw` XML on entries (large); default false. */
+  recordRaw?: boolean;
+  /** Monotonic clock in nanoseconds; injectable for tests. */
+  monoNs?: () => bigint;
+}
+
+export type EntryPredicate = (e: TimelineEntry) => boolean;
+
+interface Waiter {
+  pred: EntryPredicate;
+  since: number;
+  resolve: (e: TimelineEntry) => void;
+}
+
+/** JSON.stringify that writes bigint as decimal strings (long values are strings already). */
+function toJsonLine(e: TimelineEntry): string {
+  return `${JSON.stringify(e, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}\n`;
+}
+
+export class Timeline {
+  readonly recorder: string;
+  readonly recordRaw: boolean;
+  private readonly list: TimelineEntry[] = [];
+  private readonly origin: bigint;
+  private readonly mono: () => bigint;
+  private fd: number | undefined;
+  private readonly file?: string;
+  private waiters: Waiter[] = [];
+  private readonly listeners = new Set<(e: TimelineEntry) => void>();
+
+  constructor(opts: TimelineOptions) {
+    this.recorder = opts.recorder;
+    this.recordRaw = opts.recordRaw ?? false;
+    this.mono = opts.monoNs ?? process.hrtime.bigint;
+    this.origin = this.mono();
+    this.file = opts.file;
+    if (opts.file) {
+      try {
+        this.fd = openSync(opts.file, "a");
+      } catch (err) {
+        throw new KitError("CTIPSKIT_E_TIMELINE_IO", `cannot open timeline file ${opts.file}`, {
+          cause: err,
+          fix: "check that the directory exists and is writable",
+        });
+      }
+    }
+  }
+
+  get entries(): readonly TimelineEntry[] {
+    return this.list;
+  }
+
+  get length(): number {
+    return this.list.length;
+  }
+
+  /** Nanoseconds since this timeline's origin on its monotonic clock. */
+  now(): number {
+    return Number(this.mono() - this.origin);
+  }
+
+  /** Stamps, persists, stores and announces an entry; returns it with its seq. */
+  append(entry: NewEntry): TimelineEntry {
+    const e: TimelineEntry = {
+      ...entry,
+      seq: this.list.length,
+      monoNs: entry.monoNs ?? this.now(),
+      wall: new Date().toISOString(),
+      recorder: this.recorder,
+    };
+    if (!this.recordRaw) delete e.raw;
+    if (this.fd !== undefined) {
+      try {
+        writeSync(this.fd, toJsonLine(e));
+      } catch (err) {
+        throw new KitError("CTIPSKIT_E_TIMELINE_IO", `cannot append to timeline file ${this.file}`, {
+          cause: err,
+        });
+      }
+    }
+    this.list.push(e);
+    if (this.waiters.length) {
+      const still: Waiter[] = [];
+      for (const w of this.waiters) {
+        if (e.seq >= w.since && w.pred(e)) w.resolve(e);
+        else still.push(w);
+      }
+      this.waiters = still;
+    }
+    for (const l of this.listeners) l(e);
+    return e;
+  }
+
+  query(pred: EntryPredicate, since = 0): TimelineEntry[] {
+    const out: TimelineEntry[] = [];
+    for (let i = since; i < this.list.length; i++) if (pred(this.list[i])) out.push(this.list[i]);
+    return out;
+  }
+
+  find(pred: EntryPredicate, since = 0): TimelineEntry | undefined {
+    for (let i = since; i < this.list.length; i++) if (pred(this.list[i])) return this.list[i];
+    return undefined;
+  }
+
+  onAppend(listener: (e: TimelineEntry) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Resolves with the first entry (at or after seq `since`) matching `pred`; rejects with
+   * CTIPSKIT_E_WAIT_TIMEOUT after `timeoutMs`, naming `what` in the message.
+   */
+  waitFor(
+    pred: EntryPredicate,
+    timeoutMs: number,
+    opts: { since?: number; what?: string } = {},
+  ): Promise<TimelineEntry> {
+    const since = opts.since ?? 0;
+    const hit = this.find(pred, since);
+    if (hit) return Promise.resolve(hit);
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        pred,
+        since,
+        resolve: (e) => {
+          clearTimeout(timer);
+          resolve(e);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(
+          new KitError(
+            "CTIPSKIT_E_WAIT_TIMEOUT",
+            `${opts.what ?? "the awaited entry"} did not arrive within ${timeoutMs} ms`,
+            {
+              details: { timeoutMs, since, entries: this.list.length },
+              fix: "check the timeline for what arrived instead, or raise the timeout",
+            },
+          ),
+        );
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
+  }
+
+  close(): void {
+    if (this.fd !== undefined) {
+      closeSync(this.fd);
+      this.fd = undefined;
+    }
+  }
+}
+
+/** Reads a JSONL timeline file; a bad line is an error naming its line number. */
+export function readTimeline(file: string): TimelineEntry[] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new KitError("CTIPSKIT_E_TIMELINE_IO", `cannot read timeline file ${file}`, { cause: err });
+  }
+  return parseTimeline(text, file);
+}
+
+export function parseTimeline(text: string, name = "timeline"): TimelineEntry[] {
+  const out: TimelineEntry[] = [];
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line.trim()) continue;
+    let e: TimelineEntry;
+    try {
+      e = JSON.parse(line) as TimelineEntry;
+    } catch (err) {
+      throw new KitError("CTIPSKIT_E_TIMELINE_PARSE", `${name}:${i + 1} is not valid JSON`, { cause: err });
+    }
+    if (typeof e.seq !== "number" || typeof e.kind !== "string" || typeof e.monoNs !== "number") {
+      throw new KitError("CTIPSKIT_E_TIMELINE_PARSE", `${name}:${i + 1} lacks seq, kind or monoNs`, {
+        fix: "a timeline line is one TimelineEntry object (see src/timeline/entry.ts)",
+      });
+    }
+    out.push(e);
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  codec,
+  contract,
+  type Deviation,
+  decodeMessage,
+  encodeRequest,
+  encodeResponse,
+  parseXml,
+} from "../../src/contract/index.ts";
+import { eventOf, objectOf } from "./arbitraries.ts";
+
+const c = contract();
+const dataTypes = [...c.types.values()].filter((t) => t.kind !== "event");
+const eventTypes = [...c.types.values()].filter((t) => t.kind === "event" && !t.abstract);
+
+describe("encode → decode is the identity", () => {
+  it.each(dataTypes.map((t) => [t.name]))("for %s", (name) => {
+    fc.assert(
+      fc.property(objectOf(name), (value) => {
+        const xml = codec().encodePart("x", { kind: "data", name }, value);
+        const devs: Deviation[] = [];
+        const back = codec().decodeElement(parseXml(xml), { kind: "data", name }, "x", devs);
+        expect(devs).toEqual([]);
+        expect(back).toEqual(value);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it.each(eventTypes.map((t) => [t.name]))("for the event %s inside PublishCTIEvent", (name) => {
+    fc.assert(
+      fc.property(eventOf(name), (ev) => {
+        const xml = encodeRequest(c.operation("PublishCTIEvent"), { ctiEvent: ev });
+        const msg = decodeMessage(xml);
+        expect(msg.kind).toBe("request");
+        if (msg.kind !== "request") return;
+        expect(msg.deviations).toEqual([]);
+        expect(msg.params.ctiEvent).toEqual(ev);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it.each([...c.operations.values()].filter((o) => o.service === "server").map((o) => [o.name]))(
+    "for the %s request and its response",
+    (name) => {
+      const op = c.operation(name);
+      const argsType = op.params[0].type;
+      if (argsType.kind !== "data") throw new Error("server operations take one data contract");
+      fc.assert(
+        fc.property(objectOf(argsType.name), fc.integer(), (args, n) => {
+          const req = decodeMessage(encodeRequest(op, { args }));
+          expect(req).toMatchObject({ kind: "request", deviations: [], params: { args } });
+          const result = op.resultText === "int" ? n | 0 : { SessionId: String(n), Response: "success" };
+          const res = decodeMessage(encodeResponse(op, result));
+          expect(res).toMatchObject({ kind: "response", deviations: [], result });
+        }),
+        { numRuns: 25 },
+      );
+    },
+  );
+
+  it("keeps long values above 2^53 exact", () => {
+    const big = "9223372036854775807";
+    const xml = codec().encodePart("x", { kind: "primitive", name: "long" }, big);
+    expect(xml).toBe(`<x>${big}</x>`);
+    expect(codec().decodeElement(parseXml(xml), { kind: "primitive", name: "long" }, "x", [])).toBe(big);
+    expect(codec().encodePart("x", { kind: "primitive", name: "long" }, 2n ** 53n + 1n)).toBe(
+      "<x>9007199254740993</x>",
+    );
+  });
+
+  it("refuses to encode a long that would lose precision as a float", () => {
+    expect(() => codec().encodePart("x", { kind: "primitive", name: "long" }, 2 ** 53 + 2)).toThrow(
+      /not a long/,
+    );
+  });
+});

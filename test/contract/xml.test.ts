@@ -1,0 +1,107 @@
+/** The XML reader is safe by construction: no DTD, no entities, bounded work. */
+import { describe, expect, it } from "vitest";
+import { decodeMessage, parseXml } from "../../src/contract/index.ts";
+
+const billionLaughs = `<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol9 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+]>
+<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><x>&lol9;</x></s:Body></s:Envelope>`;
+
+const xxe = `<?xml version="1.0"?>
+<!DOCTYPE foo [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>
+<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><x>&xxe;</x></s:Body></s:Envelope>`;
+
+describe("the XML reader", () => {
+  it("refuses a billion-laughs document at its DOCTYPE, expanding nothing", () => {
+    expect(() => decodeMessage(billionLaughs)).toThrow(
+      expect.objectContaining({ code: "CTIPSKIT_E_XML_DTD_FORBIDDEN" }),
+    );
+  });
+
+  it("refuses an XXE document at its DOCTYPE, reading no file", () => {
+    expect(() => decodeMessage(xxe)).toThrow(
+      expect.objectContaining({
+        code: "CTIPSKIT_E_XML_DTD_FORBIDDEN",
+        message: expect.stringMatching(/DOCTYPE/),
+      }),
+    );
+  });
+
+  it("refuses an entity it does not know even without a DTD", () => {
+    expect(() => parseXml("<a>&xxe;</a>")).toThrow(
+      expect.objectContaining({
+        code: "CTIPSKIT_E_XML_MALFORMED",
+        message: expect.stringMatching(/undefined entity &xxe;/),
+      }),
+    );
+  });
+
+  it("reads the five predefined entities and character references", () => {
+    expect(parseXml("<a>&lt;&gt;&amp;&quot;&apos;&#65;&#x42;</a>").text).toBe(`<>&"'AB`);
+  });
+
+  it("refuses documents over the size limit before parsing", () => {
+    expect(() =>
+      parseXml(`<a>${"x".repeat(100)}</a>`, { maxChars: 50, maxDepth: 10, maxElements: 10 }),
+    ).toThrow(
+      expect.objectContaining({
+        code: "CTIPSKIT_E_XML_LIMIT",
+        details: expect.objectContaining({ limit: "maxChars" }),
+      }),
+    );
+  });
+
+  it("refuses documents nested deeper than the limit", () => {
+    const deep = `${"<a>".repeat(20)}${"</a>".repeat(20)}`;
+    expect(() => parseXml(deep, { maxChars: 1e6, maxDepth: 10, maxElements: 1000 })).toThrow(
+      expect.objectContaining({
+        code: "CTIPSKIT_E_XML_LIMIT",
+        details: expect.objectContaining({ limit: "maxDepth" }),
+      }),
+    );
+  });
+
+  it("refuses documents with more elements than the limit", () => {
+    const wide = `<a>${"<b/>".repeat(50)}</a>`;
+    expect(() => parseXml(wide, { maxChars: 1e6, maxDepth: 10, maxElements: 20 })).toThrow(
+      expect.objectContaining({
+        code: "CTIPSKIT_E_XML_LIMIT",
+        details: expect.objectContaining({ limit: "maxElements" }),
+      }),
+    );
+  });
+
+  it.each([
+    ["an unclosed element", "<a><b></a>"],
+    ["mismatched tags", "<a></b>"],
+    ["two roots", "<a/><b/>"],
+    ["an undeclared prefix", "<x:a/>"],
+    ["an unquoted attribute", "<a b=c/>"],
+    ["text after the root", "<a/>tail"],
+    ["no root", "   "],
+  ])("says where the document is malformed: %s", (_what, doc) => {
+    expect(() => parseXml(doc)).toThrow(
+      expect.objectContaining({
+        code: "CTIPSKIT_E_XML_MALFORMED",
+        message: expect.stringMatching(/line \d+, column \d+/),
+      }),
+    );
+  });
+
+  it("resolves namespaces through nested declarations", () => {
+    const root = parseXml(`<a xmlns="urn:a" xmlns:p="urn:p"><p:b><c xmlns="urn:c"/></p:b></a>`);
+    expect([root.ns, root.children[0].ns, root.children[0].children[0].ns]).toEqual([
+      "urn:a",
+      "urn:p",
+      "urn:c",
+    ]);
+  });
+
+  it("normalises literal line ends but keeps an escaped carriage return", () => {
+    expect(parseXml("<a>x\r\ny&#xD;</a>").text).toBe("x\ny\r");
+  });
+});
