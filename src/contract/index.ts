@@ -26,3 +26,4 @@ export {
   soapActionFor,
 } from "./soap.ts";
 export { DEFAULT_XML_LIMITS, parseXml, type XmlElement, type XmlLimits } from "./xml.ts";
+export { buildWsdl, type WsdlBundle } from "./wsdl.ts";
