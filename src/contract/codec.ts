@@ -56,6 +56,7 @@ export class Codec {
   readonly contract: Contract;
   private readonly guideMemberIndex = new Map<string, Map<string, string>>();
   private readonly namespaceCache = new Map<string, string[]>();
+  private readonly memberIndexCache = new Map<string, Map<string, number>>();
 
   constructor(c: Contract = loadShared()) {
     this.contract = c;
@@ -108,7 +109,6 @@ export class Codec {
    * attributes (namespace declarations) the caller adds; `scope` the bindings in force.
    */
   private writeElement(
-    out: string[],
     qname: string,
     type: WireType,
     v: unknown,
@@ -117,17 +117,15 @@ export class Codec {
     path: string,
     profile: Profile,
     nilPrefix: string,
-  ): void {
+  ): string {
     if (v === null || v === undefined) {
       if (type.kind === "primitive" && type.name !== "string")
         throw encodeError(path, "a value type cannot be null");
       if (type.kind === "enum") throw encodeError(path, "an enum cannot be null");
-      out.push(`<${qname}${extra} ${nilPrefix}:nil="true"/>`);
-      return;
+      return `<${qname}${extra} ${nilPrefix}:nil="true"/>`;
     }
     if (type.kind === "primitive" || type.kind === "enum") {
-      out.push(`<${qname}${extra}>${this.scalarText(type, v, path, profile)}</${qname}>`);
-      return;
+      return `<${qname}${extra}>${this.scalarText(type, v, path, profile)}</${qname}>`;
     }
     if (type.kind === "array") {
       if (!Array.isArray(v)) throw encodeError(path, "expected an array");
@@ -149,35 +147,20 @@ export class Codec {
         decl = ` xmlns:${p}="${itemNs}"`;
         inner = { ...scope, [itemNs]: p };
       }
-      if (v.length === 0) {
-        out.push(`<${qname}${extra}${decl}/>`);
-        return;
-      }
-      out.push(`<${qname}${extra}${decl}>`);
-      for (let i = 0; i < v.length; i++) {
-        this.writeElement(
-          out,
-          qualify(p, itemLocal),
-          item,
-          v[i],
-          inner,
-          "",
-          `${path}[${i}]`,
-          profile,
-          nilPrefix,
-        );
-      }
-      out.push(`</${qname}>`);
-      return;
+      if (v.length === 0) return `<${qname}${extra}${decl}/>`;
+      let xml = `<${qname}${extra}${decl}>`;
+      const itemQ = qualify(p, itemLocal);
+      for (let i = 0; i < v.length; i++)
+        xml += this.writeElement(itemQ, item, v[i], inner, "", path, profile, nilPrefix);
+      return `${xml}</${qname}>`;
     }
     // data contract
     if (typeof v !== "object") throw encodeError(path, `expected an object of type ${type.name}`);
     const t = this.contract.type(type.name);
-    this.writeObject(out, qname, t, v as Record<string, unknown>, scope, extra, path, profile, nilPrefix);
+    return this.writeObject(qname, t, v as Record<string, unknown>, scope, extra, path, profile, nilPrefix);
   }
 
   private writeObject(
-    out: string[],
     qname: string,
     t: TypeInfo,
     obj: Record<string, unknown>,
@@ -186,7 +169,7 @@ export class Codec {
     path: string,
     profile: Profile,
     nilPrefix: string,
-  ): void {
+  ): string {
     let decl = "";
     let inner = scope;
     for (const ns of this.memberNamespaces(t)) {
@@ -196,7 +179,7 @@ export class Codec {
         inner = { ...inner, [ns]: p };
       }
     }
-    out.push(`<${qname}${decl}${extra}>`);
+    let xml = `<${qname}${decl}${extra}>`;
     for (const m of t.members) {
       const mv = obj[m.name];
       if (mv === undefined) {
@@ -204,19 +187,28 @@ export class Codec {
         continue;
       }
       const name = profile === "guide" ? (m.guideName ?? m.name) : m.name;
-      this.writeElement(
-        out,
+      // `path` grows only on error (encodeError), so the hot path builds no path strings.
+      xml += this.writeElement(
         qualify(inner[m.namespace], name),
         m.type,
         mv,
         inner,
         "",
-        `${path}/${m.name}`,
+        m.name,
         profile,
         nilPrefix,
       );
     }
-    out.push(`</${qname}>`);
+    return `${xml}</${qname}>`;
+  }
+
+  private memberIndex(t: TypeInfo): Map<string, number> {
+    let idx = this.memberIndexCache.get(t.name);
+    if (!idx) {
+      idx = new Map(t.members.map((m, i) => [m.name, i]));
+      this.memberIndexCache.set(t.name, idx);
+    }
+    return idx;
   }
 
   private memberNamespaces(t: TypeInfo): string[] {
@@ -241,7 +233,6 @@ export class Codec {
    * For events pass an EventValue and the declared type `CTIEvent`.
    */
   encodePart(name: string, typeText: WireType, value: unknown, profile: Profile = "wire"): string {
-    const out: string[] = [];
     const scope: Scope = {};
     const iDecl = ` xmlns:i="${NS.xsi}"`;
     if (typeText.kind === "data" && typeText.name === "CTIEvent") {
@@ -253,28 +244,16 @@ export class Codec {
       if (!t || t.abstract) throw encodeError(name, `${ev.type} is not a concrete event type`);
       const p = nextPrefix(scope);
       const inner = { ...scope, [t.namespace]: p };
-      this.writeObject(
-        out,
-        name,
-        t,
-        ev.value,
-        inner,
-        ` i:type="${p}:${t.name}" xmlns:${p}="${t.namespace}"${iDecl}`,
-        name,
-        profile,
-        "i",
-      );
-      return out.join("");
+      const extra = ` i:type="${p}:${t.name}" xmlns:${p}="${t.namespace}"${iDecl}`;
+      return this.writeObject(name, t, ev.value, inner, extra, name, profile, "i");
     }
     if (typeText.kind === "data" || typeText.kind === "array") {
-      this.writeElement(out, name, typeText, value, scope, iDecl, name, profile, "i");
-      return out.join("");
+      return this.writeElement(name, typeText, value, scope, iDecl, name, profile, "i");
     }
     if (value === null && typeText.kind === "primitive" && typeText.name === "string") {
       return `<${name}${iDecl} i:nil="true"/>`;
     }
-    this.writeElement(out, name, typeText, value, scope, "", name, profile, "i");
-    return out.join("");
+    return this.writeElement(name, typeText, value, scope, "", name, profile, "i");
   }
 
   /**
@@ -283,8 +262,7 @@ export class Codec {
    */
   encodeRoot(typeName: string, value: Record<string, unknown>, profile: Profile = "wire"): string {
     const t = this.contract.type(typeName);
-    const out: string[] = [];
-    out.push(`<${t.name} xmlns="${t.namespace}" xmlns:i="${NS.xsi}">`);
+    let xml = `<${t.name} xmlns="${t.namespace}" xmlns:i="${NS.xsi}">`;
     for (const m of t.members) {
       const mv = value[m.name];
       if (mv === undefined) {
@@ -292,8 +270,7 @@ export class Codec {
         continue;
       }
       // Members share the root's default namespace; a member in another namespace would need a prefix.
-      this.writeElement(
-        out,
+      xml += this.writeElement(
         m.name,
         m.type,
         mv,
@@ -304,8 +281,7 @@ export class Codec {
         "i",
       );
     }
-    out.push(`</${t.name}>`);
-    return out.join("");
+    return `${xml}</${t.name}>`;
   }
 
   // ---------------------------------------------------------------- reader
@@ -422,16 +398,11 @@ export class Codec {
   decodeObject(el: XmlElement, t: TypeInfo, path: string, devs: Deviation[]): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     const members = t.members;
+    const index = this.memberIndex(t);
     let lastIndex = -1;
     let orderReported = false;
     for (const child of el.children) {
-      let idx = -1;
-      for (let k = 0; k < members.length; k++) {
-        if (members[k].name === child.local) {
-          idx = k;
-          break;
-        }
-      }
+      let idx = index.get(child.local) ?? -1;
       const cpath = `${path}/${child.local}`;
       if (idx < 0) {
         const wireName = this.guideIndex(t).get(child.local);

@@ -12,10 +12,10 @@ export interface XmlElement {
   ns: string;
   local: string;
   prefix: string;
-  /** Attributes by their qualified name as written (`i:type`, `xmlns:a`). */
+  /** Attributes by their qualified name as written (`i:type`, `xmlns:a`); shared and frozen when empty. */
   attrs: Record<string, string>;
   children: XmlElement[];
-  /** Concatenated character data directly inside this element. */
+  /** Character data of a leaf element (text between child elements is dropped). */
   text: string;
   /** In-scope prefix → namespace bindings (for QName attribute values such as xsi:type). */
   scope: Record<string, string>;
@@ -57,30 +57,67 @@ function fail(src: string, pos: number, what: string): never {
 
 const NAMED_ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
+function decodeEntity(src: string, name: string, at: number): string {
+  if (name.charCodeAt(0) === 35 /* # */) {
+    const hex = name[1] === "x" || name[1] === "X";
+    const digits = name.slice(hex ? 2 : 1);
+    const cp = digits && /^[0-9a-fA-F]+$/.test(digits) ? Number.parseInt(digits, hex ? 16 : 10) : Number.NaN;
+    if (!(cp >= 0 && cp <= 0x10ffff) || (!hex && !/^[0-9]+$/.test(digits)))
+      fail(src, at, `bad character reference &${name};`);
+    return String.fromCodePoint(cp);
+  }
+  const v = NAMED_ENTITIES[name];
+  if (v === undefined)
+    fail(src, at, `undefined entity &${name}; (only the five predefined entities are allowed)`);
+  return v;
+}
+
 function decodeEntities(src: string, raw: string, at: number): string {
   // XML 1.0 §2.11: literal line ends read as \n; an escaped &#xD; survives.
   if (raw.indexOf("\r") >= 0) raw = raw.replace(/\r\n?/g, "\n");
-  if (raw.indexOf("&") < 0) return raw;
-  return raw.replace(/&([^;&\s]{0,12});?/g, (m, name: string) => {
-    if (!m.endsWith(";")) fail(src, at, "an '&' not starting an entity reference");
-    if (name.startsWith("#x") || name.startsWith("#X")) {
-      const cp = Number.parseInt(name.slice(2), 16);
-      if (!Number.isFinite(cp) || cp > 0x10ffff) fail(src, at, `bad character reference &${name};`);
-      return String.fromCodePoint(cp);
-    }
-    if (name.startsWith("#")) {
-      const cp = Number.parseInt(name.slice(1), 10);
-      if (!Number.isFinite(cp) || cp > 0x10ffff) fail(src, at, `bad character reference &${name};`);
-      return String.fromCodePoint(cp);
-    }
-    const v = NAMED_ENTITIES[name];
-    if (v === undefined)
-      fail(src, at, `undefined entity &${name}; (only the five predefined entities are allowed)`);
-    return v;
-  });
+  let amp = raw.indexOf("&");
+  if (amp < 0) return raw;
+  let out = "";
+  let from = 0;
+  while (amp >= 0) {
+    const semi = raw.indexOf(";", amp + 1);
+    if (semi < 0 || semi - amp > 12) fail(src, at, "an '&' not starting an entity reference");
+    out += raw.slice(from, amp) + decodeEntity(src, raw.slice(amp + 1, semi), at);
+    from = semi + 1;
+    amp = raw.indexOf("&", from);
+  }
+  return out + raw.slice(from);
 }
 
-const NAME_END = /[\s/>=]/;
+/** True for the characters that end a name in a tag: white space, '/', '>', '='. */
+function endsName(c: number): boolean {
+  return c <= 32 || c === 47 || c === 62 || c === 61;
+}
+
+const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_CHILDREN: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
+
+function addChild(parent: XmlElement, child: XmlElement): void {
+  // Whitespace between child elements is not content in SOAP; drop it, keep leaf text only.
+  if (parent.children === NO_CHILDREN) {
+    parent.children = [];
+    if (parent.text && !parent.text.trim()) parent.text = "";
+  }
+  parent.children.push(child);
+}
+
+/** Compares `</p:local >` in place, without building strings (the hot path of parsing). */
+function endTagMatches(src: string, from: number, end: number, open: XmlElement): boolean {
+  let i = from;
+  if (open.prefix) {
+    if (!src.startsWith(open.prefix, i) || src.charCodeAt(i + open.prefix.length) !== 58) return false;
+    i += open.prefix.length + 1;
+  }
+  if (!src.startsWith(open.local, i)) return false;
+  i += open.local.length;
+  while (i < end && src.charCodeAt(i) <= 32) i++;
+  return i === end;
+}
 
 /** Parses a document and returns its root element. Throws KitError with a CTIPSKIT_E_XML_* code. */
 export function parseXml(src: string, limits: XmlLimits = DEFAULT_XML_LIMITS): XmlElement {
@@ -108,9 +145,10 @@ export function parseXml(src: string, limits: XmlLimits = DEFAULT_XML_LIMITS): X
       break;
     }
     if (lt > pos) {
-      const raw = src.slice(pos, lt);
-      if (stack.length) stack[stack.length - 1].text += decodeEntities(src, raw, pos);
-      else if (raw.trim()) fail(src, pos, "text outside the root element");
+      const top = stack.length ? stack[stack.length - 1] : undefined;
+      if (top) {
+        if (top.children === NO_CHILDREN) top.text += decodeEntities(src, src.slice(pos, lt), pos);
+      } else if (src.slice(pos, lt).trim()) fail(src, pos, "text outside the root element");
     }
     const c1 = src.charCodeAt(lt + 1);
     if (c1 === 33 /* ! */) {
@@ -124,7 +162,8 @@ export function parseXml(src: string, limits: XmlLimits = DEFAULT_XML_LIMITS): X
         const end = src.indexOf("]]>", lt + 9);
         if (end < 0) fail(src, lt, "unterminated CDATA section");
         if (!stack.length) fail(src, lt, "CDATA outside the root element");
-        stack[stack.length - 1].text += src.slice(lt + 9, end);
+        if (stack[stack.length - 1].children === NO_CHILDREN)
+          stack[stack.length - 1].text += src.slice(lt + 9, end);
         pos = end + 3;
         continue;
       }
@@ -146,11 +185,12 @@ export function parseXml(src: string, limits: XmlLimits = DEFAULT_XML_LIMITS): X
     if (c1 === 47 /* / */) {
       const end = src.indexOf(">", lt + 2);
       if (end < 0) fail(src, lt, "unterminated end tag");
-      const qname = src.slice(lt + 2, end).trim();
       const open = stack.pop();
-      if (!open) fail(src, lt, `end tag </${qname}> without a start tag`);
-      const openQ = open.prefix ? `${open.prefix}:${open.local}` : open.local;
-      if (openQ !== qname) fail(src, lt, `end tag </${qname}> does not match <${openQ}>`);
+      if (!open) fail(src, lt, `end tag </${src.slice(lt + 2, end).trim()}> without a start tag`);
+      if (!endTagMatches(src, lt + 2, end, open)) {
+        const openQ = open.prefix ? `${open.prefix}:${open.local}` : open.local;
+        fail(src, lt, `end tag </${src.slice(lt + 2, end).trim()}> does not match <${openQ}>`);
+      }
       pos = end + 1;
       if (!stack.length) {
         if (
@@ -166,15 +206,22 @@ export function parseXml(src: string, limits: XmlLimits = DEFAULT_XML_LIMITS): X
     }
     // start tag
     let i = lt + 1;
-    while (i < len && !NAME_END.test(src[i])) i++;
-    const qname = src.slice(lt + 1, i);
-    if (!qname) fail(src, lt, "missing element name");
-    const attrs: Record<string, string> = {};
+    let colon = -1;
+    for (; i < len; i++) {
+      const ch = src.charCodeAt(i);
+      if (endsName(ch)) break;
+      if (ch === 58 && colon < 0) colon = i;
+    }
+    const qname = colon < 0 ? src.slice(lt + 1, i) : "";
+    if (i === lt + 1) fail(src, lt, "missing element name");
+    const prefix = colon < 0 ? "" : src.slice(lt + 1, colon);
+    const local = colon < 0 ? qname : src.slice(colon + 1, i);
+    let attrs = NO_ATTRS;
     let selfClosing = false;
     let decls: Record<string, string> | undefined;
     for (;;) {
       while (i < len && src.charCodeAt(i) <= 32) i++;
-      if (i >= len) fail(src, lt, `unterminated start tag <${qname}>`);
+      if (i >= len) fail(src, lt, `unterminated start tag <${src.slice(lt + 1, i)}>`);
       const ch = src[i];
       if (ch === ">") {
         i++;
@@ -187,7 +234,7 @@ export function parseXml(src: string, limits: XmlLimits = DEFAULT_XML_LIMITS): X
         break;
       }
       const nameStart = i;
-      while (i < len && !NAME_END.test(src[i])) i++;
+      while (i < len && !endsName(src.charCodeAt(i))) i++;
       const aname = src.slice(nameStart, i);
       while (i < len && src.charCodeAt(i) <= 32) i++;
       if (src[i] !== "=") fail(src, i, `attribute ${aname} without a value`);
@@ -200,7 +247,8 @@ export function parseXml(src: string, limits: XmlLimits = DEFAULT_XML_LIMITS): X
       const raw = src.slice(i + 1, vend);
       if (raw.indexOf("<") >= 0) fail(src, i, "'<' in an attribute value");
       const value = decodeEntities(src, raw, i);
-      if (aname in attrs) fail(src, nameStart, `duplicate attribute ${aname}`);
+      if (attrs === NO_ATTRS) attrs = {};
+      else if (aname in attrs) fail(src, nameStart, `duplicate attribute ${aname}`);
       attrs[aname] = value;
       if (aname === "xmlns" || aname.startsWith("xmlns:")) {
         decls ??= {};
@@ -224,13 +272,10 @@ export function parseXml(src: string, limits: XmlLimits = DEFAULT_XML_LIMITS): X
     const scope = decls
       ? Object.assign(Object.create(parentScope) as Record<string, string>, decls)
       : parentScope;
-    const colon = qname.indexOf(":");
-    const prefix = colon >= 0 ? qname.slice(0, colon) : "";
-    const local = colon >= 0 ? qname.slice(colon + 1) : qname;
     const ns = scope[prefix];
     if (ns === undefined) fail(src, lt, `undeclared namespace prefix '${prefix}'`);
-    const el: XmlElement = { ns, local, prefix, attrs, children: [], text: "", scope };
-    if (stack.length) stack[stack.length - 1].children.push(el);
+    const el: XmlElement = { ns, local, prefix, attrs, children: NO_CHILDREN, text: "", scope };
+    if (stack.length) addChild(stack[stack.length - 1], el);
     else if (root) fail(src, lt, "more than one root element");
     else root = el;
     if (!selfClosing) stack.push(el);
@@ -262,6 +307,7 @@ export function resolveQName(el: XmlElement, qname: string): { ns: string; local
 
 /** Attribute lookup by namespace URI and local name, whatever prefix the sender chose. */
 export function attrNS(el: XmlElement, ns: string, local: string): string | undefined {
+  if (el.attrs === NO_ATTRS) return undefined;
   for (const key in el.attrs) {
     const colon = key.indexOf(":");
     if (colon < 0) continue;
@@ -270,7 +316,6 @@ export function attrNS(el: XmlElement, ns: string, local: string): string | unde
   return undefined;
 }
 
-const ESC_TEXT = /[&<>\r]/g;
 const ESC_ATTR = /[&<>"\r\n\t]/g;
 const HAS_TEXT_SPECIAL = /[&<>\r]/;
 const HAS_ATTR_SPECIAL = /[&<>"\r\n\t]/;
@@ -285,7 +330,8 @@ const ESC_MAP: Record<string, string> = {
 };
 
 export function escapeText(s: string): string {
-  return HAS_TEXT_SPECIAL.test(s) ? s.replace(ESC_TEXT, (c) => ESC_MAP[c]) : s;
+  if (!HAS_TEXT_SPECIAL.test(s)) return s;
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r/g, "&#xD;");
 }
 
 export function escapeAttr(s: string): string {
