@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { isKitError, KitError } from "../contract/errors.ts";
 import { decodeCommand } from "./decode.ts";
+import { mockCommand } from "./mock.ts";
 import { type Io, realIo } from "./io.ts";
 
 export interface Command {
@@ -15,6 +16,7 @@ export interface Command {
 
 const commands: Record<string, Command> = {
   decode: decodeCommand,
+  mock: mockCommand,
 };
 
 /** Later commands register here (mock, certify, record, report, wsdl). */

@@ -52,14 +52,27 @@ function encodeError(path: string, what: string): KitError {
   });
 }
 
+/**
+ * Writer options that make a *non-conforming* writer, for fault injection only: a codec
+ * built with them proves the kit's checks can fail.
+ */
+export interface CodecOptions {
+  /** Leave out absent required members instead of refusing the value. */
+  skipMissingRequired?: boolean;
+  /** Write data-contract members in reverse order (breaks WCF's DataContractSerializer order). */
+  reverseMembers?: boolean;
+}
+
 export class Codec {
   readonly contract: Contract;
+  private readonly options: CodecOptions;
   private readonly guideMemberIndex = new Map<string, Map<string, string>>();
   private readonly namespaceCache = new Map<string, string[]>();
   private readonly memberIndexCache = new Map<string, Map<string, number>>();
 
-  constructor(c: Contract = loadShared()) {
+  constructor(c: Contract = loadShared(), options: CodecOptions = {}) {
     this.contract = c;
+    this.options = options;
   }
 
   // ---------------------------------------------------------------- writer
@@ -180,10 +193,13 @@ export class Codec {
       }
     }
     let xml = `<${qname}${decl}${extra}>`;
-    for (const m of t.members) {
+    const members = this.options.reverseMembers ? [...t.members].reverse() : t.members;
+    for (const m of members) {
       const mv = obj[m.name];
       if (mv === undefined) {
-        if (m.required) throw encodeError(`${path}/${m.name}`, "required member is missing");
+        if (m.required && !this.options.skipMissingRequired) {
+          throw encodeError(`${path}/${m.name}`, "required member is missing");
+        }
         continue;
       }
       const name = profile === "guide" ? (m.guideName ?? m.name) : m.name;

@@ -1,5 +1,5 @@
 /** The CTIPS contract: schemas registry, codec, SOAP envelopes, XML reader, errors. */
-export { Codec, codec, type EventValue, type Profile } from "./codec.ts";
+export { Codec, type CodecOptions, codec, type EventValue, type Profile } from "./codec.ts";
 export type { Deviation, DeviationKind } from "./deviations.ts";
 export { ERROR_CODES, type ErrorCode, isKitError, KitError } from "./errors.ts";
 export {

@@ -383,3 +383,15 @@ export function contract(): Contract {
   shared ??= loadContract();
   return shared;
 }
+
+/** ajv errors as one readable line each, naming the field (and the unknown key, for additionalProperties). */
+export function ajvProblems(errors: readonly ErrorObject[] | null | undefined, root = "(root)"): string[] {
+  return (errors ?? []).map((e) => {
+    const at = e.instancePath || root;
+    if (e.keyword === "additionalProperties")
+      return `${at} has an unknown key '${String(e.params.additionalProperty)}'`;
+    if (e.keyword === "enum")
+      return `${at} must be one of ${(e.params.allowedValues as unknown[]).join(", ")}`;
+    return `${at} ${e.message ?? "is invalid"}`;
+  });
+}

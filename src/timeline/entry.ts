@@ -57,7 +57,12 @@ export interface TimelineEntry {
   replyTo?: number;
   /** Round-trip time for responses, in nanoseconds. */
   latencyNs?: number;
-  /** The decoded payload: args, result, event members, fault detail. Values in the kit's value model. */
+  /**
+   * The decoded payload in the kit's value model, shaped like the wire's elements:
+   * requests `{ args }` (callbacks: `{ ctiEvent }`, `{ sessionId }`, `{ userinfo, sessionId }`),
+   * responses `{ "<Op>Result": result }`, events the event's members, faults
+   * `{ ErrorCode, Message }`.
+   */
   payload?: unknown;
   /** The raw XML, when recording raw is on. */
   raw?: string;

@@ -5,6 +5,7 @@
  */
 import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
 import { KitError } from "../contract/errors.ts";
+import { redact } from "../contract/logger.ts";
 import type { NewEntry, TimelineEntry } from "./entry.ts";
 
 export interface TimelineOptions {
@@ -24,6 +25,10 @@ interface Waiter {
   pred: EntryPredicate;
   since: number;
   resolve: (e: TimelineEntry) => void;
+}
+
+function carriesCredentials(e: TimelineEntry): boolean {
+  return e.name === "OpenConnection" || e.kind === "startSession" || e.name === "StartSession";
 }
 
 /** JSON.stringify that writes bigint as decimal strings (long values are strings already). */
@@ -83,6 +88,11 @@ export class Timeline {
       recorder: this.recorder,
     };
     if (!this.recordRaw) delete e.raw;
+    if (carriesCredentials(e)) {
+      // UserCredentials travel only in OpenConnection and StartSession; the timeline never keeps a password.
+      e.payload = redact(e.payload);
+      if (e.raw) e.raw = e.raw.replace(/(<(?:\w+:)?Password>)[^<]*(<\/)/g, "$1***$2");
+    }
     if (this.fd !== undefined) {
       try {
         writeSync(this.fd, toJsonLine(e));

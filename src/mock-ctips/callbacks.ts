@@ -1,0 +1,165 @@
+/**
+ * The mock's calls to one client's callback service (CTIEventService): StartSession,
+ * PublishCTIEvent and Heartbeat, over a pooled keep-alive connection, each recorded on
+ * the timeline before it is sent and its outcome recorded when it ends.
+ * @see EDK 4-1, 4-2; wire-contract.md "Client callback service"
+ */
+import { Pool } from "undici";
+import { type Codec, codec as sharedCodec, type Profile } from "../contract/codec.ts";
+import type { Logger } from "../contract/logger.ts";
+import { contract } from "../contract/schemas.ts";
+import { decodeMessage, encodeRequest, SOAP_CONTENT_TYPE, soapActionFor } from "../contract/soap.ts";
+import type { EntryKind, NewEntry, TimelineEntry } from "../timeline/entry.ts";
+import type { Timeline } from "../timeline/timeline.ts";
+
+export type CallbackOperation = "StartSession" | "PublishCTIEvent" | "Heartbeat";
+
+export type CallbackOutcome =
+  | { ok: true; result: unknown; latencyNs: number }
+  | {
+      ok: false;
+      reason: "fault" | "transport" | "timeout" | "bad-response";
+      message: string;
+      latencyNs: number;
+    };
+
+export interface CallbackChannelOptions {
+  url: string;
+  sessionId: string;
+  profile: Profile;
+  timeline: Timeline;
+  timeoutMs: number;
+  logger: Logger;
+  tls?: { ca?: string; rejectUnauthorized?: boolean };
+  /** How many connections to keep to this client (events and heartbeats in parallel). */
+  connections?: number;
+}
+
+const KIND: Record<CallbackOperation, EntryKind> = {
+  StartSession: "startSession",
+  PublishCTIEvent: "event",
+  Heartbeat: "heartbeat",
+};
+
+export class CallbackChannel {
+  private readonly pool: Pool;
+  private readonly path: string;
+  private closed = false;
+
+  constructor(private readonly o: CallbackChannelOptions) {
+    const url = new URL(o.url);
+    this.path = `${url.pathname}${url.search}`;
+    this.pool = new Pool(url.origin, {
+      connections: o.connections ?? 4,
+      keepAliveTimeout: 30_000,
+      connect:
+        url.protocol === "https:"
+          ? { ca: o.tls?.ca, rejectUnauthorized: o.tls?.rejectUnauthorized ?? true }
+          : undefined,
+    });
+  }
+
+  /**
+   * Calls one callback operation. `entry` adds fields to the recorded entry (event type,
+   * ids); `xml` overrides the envelope (fault injection writes its own).
+   */
+  async call(
+    op: CallbackOperation,
+    params: Record<string, unknown>,
+    entry: Partial<NewEntry> = {},
+    xml?: string,
+    c: Codec = sharedCodec(),
+  ): Promise<{ outcome: CallbackOutcome; sent: TimelineEntry }> {
+    const info = contract().operation(op);
+    const body = xml ?? encodeRequest(info, params, this.o.profile, c);
+    const sent = this.o.timeline.append({
+      direction: "out",
+      kind: KIND[op],
+      peer: this.o.url,
+      session: this.o.sessionId,
+      name: entry.name ?? op,
+      payload: params,
+      raw: body,
+      ...entry,
+    });
+    const started = process.hrtime.bigint();
+    const elapsed = () => Number(process.hrtime.bigint() - started);
+    const fail = (
+      reason: "fault" | "transport" | "timeout" | "bad-response",
+      message: string,
+      code: string,
+      status?: number,
+    ) => {
+      this.o.timeline.append({
+        direction: "in",
+        kind: reason === "fault" ? "fault" : "transportError",
+        peer: this.o.url,
+        session: this.o.sessionId,
+        name: op,
+        replyTo: sent.seq,
+        latencyNs: elapsed(),
+        code,
+        message,
+        httpStatus: status,
+        faultCode: reason === "fault" ? code : undefined,
+      });
+      return { outcome: { ok: false as const, reason, message, latencyNs: elapsed() }, sent };
+    };
+    if (this.closed) return fail("transport", "the session's callback channel is closed", "channel-closed");
+    let status: number;
+    let text: string;
+    try {
+      const res = await this.pool.request({
+        method: "POST",
+        path: this.path,
+        headers: {
+          "content-type": SOAP_CONTENT_TYPE,
+          soapaction: `"${soapActionFor(info, this.o.profile)}"`,
+        },
+        body,
+        headersTimeout: this.o.timeoutMs,
+        bodyTimeout: this.o.timeoutMs,
+      });
+      status = res.statusCode;
+      text = await res.body.text();
+    } catch (err) {
+      const e = err as { code?: string; message?: string };
+      const timeout = e.code === "UND_ERR_HEADERS_TIMEOUT" || e.code === "UND_ERR_BODY_TIMEOUT";
+      return fail(timeout ? "timeout" : "transport", e.message ?? String(err), e.code ?? "transport-error");
+    }
+    let decoded: ReturnType<typeof decodeMessage>;
+    try {
+      decoded = decodeMessage(text);
+    } catch (err) {
+      return fail("bad-response", `HTTP ${status}: ${(err as Error).message}`, "bad-response", status);
+    }
+    if (decoded.kind === "fault") {
+      return fail("fault", decoded.faultstring, decoded.detail?.ErrorCode ?? decoded.faultcode, status);
+    }
+    if (decoded.kind !== "response" || status >= 300) {
+      return fail("bad-response", `HTTP ${status} with a ${decoded.kind} body`, "bad-response", status);
+    }
+    this.o.timeline.append({
+      direction: "in",
+      kind: "callbackResponse",
+      peer: this.o.url,
+      session: this.o.sessionId,
+      name: op,
+      replyTo: sent.seq,
+      latencyNs: elapsed(),
+      payload: { [`${op}Result`]: decoded.result },
+      deviations: decoded.deviations.length ? decoded.deviations : undefined,
+      httpStatus: status,
+    });
+    return { outcome: { ok: true, result: decoded.result, latencyNs: elapsed() }, sent };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    // destroy, not close: a client that never answers must not hold the mock's shutdown.
+    await this.pool
+      .destroy()
+      .catch((err: unknown) => this.o.logger.debug("callback pool destroy failed", { err: String(err) }));
+  }
+}

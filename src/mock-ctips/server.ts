@@ -1,0 +1,302 @@
+/**
+ * The mock CTIPS's HTTP(S) adapter: SOAP on POST, the WSDL and XSDs on GET (as WCF serves
+ * them), and the control plane under /control. Everything else is the core's business.
+ */
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo, Socket } from "node:net";
+import { KitError } from "../contract/errors.ts";
+import { type Logger, nullLogger } from "../contract/logger.ts";
+import { SOAP_CONTENT_TYPE } from "../contract/soap.ts";
+import { buildWsdl, type WsdlBundle } from "../contract/wsdl.ts";
+import type { Timeline } from "../timeline/timeline.ts";
+import type { MockConfig } from "./config.ts";
+import { type ControlPlane, createControlPlane, statusOf } from "./control.ts";
+import { MockCtipsCore } from "./core.ts";
+import type { Clock } from "./simulator/types.ts";
+
+export interface MockCtips {
+  /** Base URL, e.g. http://127.0.0.1:8170 */
+  readonly url: string;
+  /** The CTIPortalService endpoint. */
+  readonly endpoint: string;
+  readonly port: number;
+  readonly core: MockCtipsCore;
+  readonly control: ControlPlane;
+  readonly timeline: Timeline;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  timeline?: Timeline;
+  clock?: Clock;
+}
+
+const CONTROL_BODY_LIMIT = 64 * 1024;
+
+class BodyTooLarge extends Error {}
+
+/** Reads a body up to `limit` bytes; past it, stops reading and rejects (the caller answers 413). */
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyTooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        req.removeAllListeners("data");
+        req.pause();
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: string, contentType: string, close = false): void {
+  res.writeHead(status, {
+    "content-type": contentType,
+    "content-length": Buffer.byteLength(body),
+    ...(close ? { connection: "close" } : {}),
+  });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  send(res, status, status === 204 ? "" : JSON.stringify(value), "application/json; charset=utf-8");
+}
+
+export async function startMockCtips(config: MockConfig, opts: StartOptions = {}): Promise<MockCtips> {
+  const logger = opts.logger ?? nullLogger;
+  const core = new MockCtipsCore(config, { logger, timeline: opts.timeline, clock: opts.clock });
+  const control = createControlPlane(core);
+  const sockets = new Set<Socket>();
+  let endpoint = "";
+  let wsdl: WsdlBundle | undefined;
+  const wsdlBundle = () => {
+    wsdl ??= buildWsdl("server", { location: endpoint, profile: config.profile });
+    return wsdl;
+  };
+
+  const onSoap = async (req: IncomingMessage, res: ServerResponse) => {
+    let xml: string;
+    try {
+      xml = await readBody(req, config.maxMessageBytes);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) {
+        core.timeline.append({
+          direction: "in",
+          kind: "transportError",
+          peer: req.socket.remoteAddress,
+          code: "CTIPSKIT_E_XML_LIMIT",
+          httpStatus: 413,
+          message: `request body larger than maxMessageBytes (${config.maxMessageBytes})`,
+        });
+        send(
+          res,
+          413,
+          `request body larger than ${config.maxMessageBytes} bytes\n`,
+          "text/plain; charset=utf-8",
+          true,
+        );
+        res.on("finish", () => req.socket.destroy());
+        return;
+      }
+      throw err;
+    }
+    const header = req.headers.soapaction;
+    const answer = core.handleSoap(
+      xml,
+      Array.isArray(header) ? header[0] : header,
+      `${req.socket.remoteAddress}:${req.socket.remotePort}`,
+    );
+    if (answer.drop) {
+      req.socket.destroy();
+      return;
+    }
+    if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
+    send(res, answer.status, answer.body, SOAP_CONTENT_TYPE);
+    if (answer.after) setImmediate(answer.after);
+  };
+
+  const onWsdl = (url: URL, res: ServerResponse): boolean => {
+    const q = url.search.slice(1).toLowerCase();
+    const b = wsdlBundle();
+    let doc: string | undefined;
+    if (q === "wsdl") doc = b.root;
+    else if (q === "singlewsdl") doc = b.single;
+    else if (q === "wsdl=wsdl0") doc = b.wsdl0;
+    else {
+      const m = /^xsd=xsd(\d+)$/.exec(q);
+      if (m) doc = b.xsd[Number(m[1])];
+    }
+    if (doc === undefined) return false;
+    send(res, 200, doc, "text/xml; charset=utf-8");
+    return true;
+  };
+
+  const onControl = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const parts = url.pathname.split("/").filter(Boolean).slice(1).map(decodeURIComponent);
+    const method = req.method ?? "GET";
+    let body: unknown;
+    if (method === "POST" || method === "PUT") {
+      const text = await readBody(req, CONTROL_BODY_LIMIT);
+      if (text.trim()) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          throw new KitError("CTIPSKIT_E_CONTROL_INVALID", "the request body is not valid JSON", {
+            details: { field: "(body)" },
+          });
+        }
+      }
+    }
+    const route = `${method} ${parts.map((p, i) => (i % 2 === 1 && parts[0] !== "links" ? ":" : p)).join("/")}`;
+    const num = (s: string, field: string) => {
+      if (!/^\d+$/.test(s))
+        throw new KitError("CTIPSKIT_E_CONTROL_INVALID", `${field} '${s}' is not a whole number`, {
+          details: { field },
+        });
+      return Number(s);
+    };
+    switch (route) {
+      case "POST calls":
+        return sendJson(res, 201, control.createCall(body));
+      case "POST calls/:/hangup":
+        control.hangup(num(parts[1], "callId"));
+        return sendJson(res, 200, {});
+      case "POST agents/:/answer":
+        control.answer(parts[1]);
+        return sendJson(res, 200, {});
+      case "POST services/:/state": {
+        const state = (body as { state?: unknown } | undefined)?.state;
+        if (typeof state !== "string")
+          throw new KitError("CTIPSKIT_E_CONTROL_INVALID", "state must be a CTIServiceState name", {
+            details: { field: "state" },
+          });
+        control.setServiceState(num(parts[1], "serviceId"), state);
+        return sendJson(res, 200, {});
+      }
+      case "POST faults":
+        return sendJson(res, 201, control.addFault(body));
+      case "GET faults":
+        return sendJson(res, 200, control.faults());
+      case "DELETE faults/:":
+        control.removeFault(parts[1]);
+        return sendJson(res, 204, null);
+      case "GET state":
+        return sendJson(res, 200, control.state());
+      case "POST reset":
+        control.reset();
+        return sendJson(res, 200, {});
+      default:
+        if (method === "POST" && parts[0] === "links" && parts.length === 3) {
+          control.setLink(parts[1], parts[2]);
+          return sendJson(res, 200, {});
+        }
+        return sendJson(res, 404, {
+          error: { code: "CTIPSKIT_E_NOT_FOUND", message: `no control route ${method} ${url.pathname}` },
+        });
+    }
+  };
+
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://mock");
+    const run = async () => {
+      if (config.controlPlane && (url.pathname === "/control" || url.pathname.startsWith("/control/"))) {
+        return onControl(req, res, url);
+      }
+      if (url.pathname.toLowerCase() === config.path.toLowerCase()) {
+        if (req.method === "POST") return onSoap(req, res);
+        if (req.method === "GET" && onWsdl(url, res)) return;
+      }
+      send(res, 404, `no such resource: ${req.method} ${url.pathname}\n`, "text/plain; charset=utf-8");
+    };
+    run().catch((err: unknown) => {
+      if (res.headersSent) return;
+      if (err instanceof BodyTooLarge) {
+        send(res, 413, "request body too large\n", "text/plain; charset=utf-8", true);
+        return;
+      }
+      const status = statusOf(err);
+      if (status === 500) logger.error("unexpected error while serving a request", { err: String(err) });
+      const e = err as KitError;
+      sendJson(res, status, {
+        error: { code: e.code ?? "CTIPSKIT_E_INTERNAL", message: e.message, ...(e.details ?? {}) },
+      });
+    });
+  };
+
+  const server: Server = config.tls
+    ? createHttpsServer(
+        {
+          cert: config.tls.cert,
+          key: config.tls.key,
+          ca: config.tls.ca,
+          requestCert: config.tls.requestClientCert ?? false,
+          rejectUnauthorized: config.tls.requestClientCert ?? false,
+        },
+        handler,
+      )
+    : createHttpServer(handler);
+  server.keepAliveTimeout = 30_000;
+  server.on("connection", (s: Socket) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) =>
+      reject(
+        new KitError(
+          "CTIPSKIT_E_LISTEN",
+          `cannot listen on ${config.host}:${config.port}: ${err.code ?? err.message}`,
+          {
+            cause: err,
+            fix:
+              err.code === "EADDRINUSE" ? "choose another --port, or 0 for an ephemeral one" : "check --host",
+          },
+        ),
+      );
+    server.once("error", onError);
+    server.listen(config.port, config.host, () => {
+      server.off("error", onError);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  const url = `${config.tls ? "https" : "http"}://${host}:${port}`;
+  endpoint = `${url}${config.path}`;
+  logger.info("mock CTIPS listening", { endpoint, profile: config.profile, tenantId: config.tenantId });
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    endpoint,
+    port,
+    core,
+    control,
+    timeline: core.timeline,
+    close() {
+      closing ??= (async () => {
+        await core.close();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          for (const s of sockets) s.destroy();
+        });
+        logger.info("mock CTIPS stopped", { endpoint });
+      })();
+      return closing;
+    },
+  };
+}

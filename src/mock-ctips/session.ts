@@ -1,0 +1,339 @@
+/**
+ * One client session of the mock CTIPS: its explicit state, subscriptions, the ordered
+ * event queue with one PublishCTIEvent in flight, and the heartbeat loop.
+ * States: opened → online ⇄ offline → closed (style.md #7).
+ * @see EDK 3-2 … 3-6, EDK 5-1 … 5-5, docs/sessions.md
+ */
+import { Codec } from "../contract/codec.ts";
+import { KitError } from "../contract/errors.ts";
+import type { Logger } from "../contract/logger.ts";
+import { encodeRequest } from "../contract/soap.ts";
+import type { Timeline } from "../timeline/timeline.ts";
+import { CallbackChannel } from "./callbacks.ts";
+import type { MockConfig } from "./config.ts";
+import type { FaultRegistry } from "./faults.ts";
+import type { FieldType, Subscription } from "./filters.ts";
+
+export type SessionState = "opened" | "online" | "offline" | "closed";
+
+const TRANSITIONS: Record<SessionState, SessionState[]> = {
+  opened: ["online", "closed"],
+  online: ["offline", "online", "closed"],
+  offline: ["online", "offline", "closed"],
+  closed: [],
+};
+
+export interface QueuedEvent {
+  type: string;
+  value: Record<string, unknown>;
+}
+
+export interface SessionDeps {
+  config: MockConfig;
+  timeline: Timeline;
+  faults: FaultRegistry;
+  logger: Logger;
+  /** Called once when the session ends for any reason (close, dispose). */
+  onClosed(session: MockSession): void;
+}
+
+/** Codecs that write wrong XML on purpose, for the omit-field and wire-order faults. */
+const lenientCodec = new Codec(undefined, { skipMissingRequired: true });
+const reversedCodec = new Codec(undefined, { reverseMembers: true, skipMissingRequired: true });
+
+export class MockSession implements Subscription {
+  state: SessionState = "opened";
+  readonly categories = new Set<string>();
+  readonly filters = new Map<FieldType, Set<string>>();
+  readonly channel: CallbackChannel;
+  /** Consecutive heartbeats not answered in time. */
+  missedHeartbeats = 0;
+  heartbeatsSent = 0;
+  private queue: QueuedEvent[] = [];
+  private inFlight = false;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private heartbeatEpoch = 0;
+  private heldForReorder: QueuedEvent | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly userName: string,
+    readonly callbackUrl: string,
+    private readonly deps: SessionDeps,
+  ) {
+    this.channel = new CallbackChannel({
+      url: callbackUrl,
+      sessionId: id,
+      profile: deps.config.profile,
+      timeline: deps.timeline,
+      timeoutMs: deps.config.callbackTimeoutMs,
+      logger: deps.logger,
+      tls: deps.config.callbackTls,
+    });
+  }
+
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** Moves to `next` or throws CTIPSKIT_E_ILLEGAL_STATE naming both states. */
+  transition(next: SessionState, reason: string): void {
+    if (!TRANSITIONS[this.state].includes(next)) {
+      throw new KitError(
+        "CTIPSKIT_E_ILLEGAL_STATE",
+        `session ${this.id} cannot go from ${this.state} to ${next}`,
+        {
+          details: { session: this.id, from: this.state, to: next },
+        },
+      );
+    }
+    const from = this.state;
+    this.state = next;
+    this.deps.timeline.append({
+      direction: "out",
+      kind: "note",
+      code: "session-state",
+      session: this.id,
+      message: `${from} → ${next}: ${reason}`,
+      payload: { from, to: next, reason },
+    });
+    if (next === "online" && from !== "online") this.startHeartbeats();
+    if (next !== "online") this.stopHeartbeats();
+    if (next === "closed") {
+      this.queue = [];
+      void this.channel.close();
+      this.deps.onClosed(this);
+    }
+  }
+
+  /** Ends the session by the server's decision (missed heartbeats, overflow), recorded. */
+  dispose(reason: string, details: Record<string, unknown> = {}): void {
+    if (this.state === "closed") return;
+    this.deps.timeline.append({
+      direction: "out",
+      kind: "note",
+      code: "session-disposed",
+      session: this.id,
+      message: `session disposed: ${reason}`,
+      payload: { reason, ...details },
+    });
+    this.deps.logger.info("session disposed", { session: this.id, reason, ...details });
+    this.transition("closed", reason);
+  }
+
+  /** Queues an event for delivery in order; applies the overflow policy at the limit. */
+  enqueue(ev: QueuedEvent): void {
+    if (this.state === "closed") return;
+    const { queueLimit, overflowPolicy } = this.deps.config;
+    if (this.queue.length >= queueLimit) {
+      if (overflowPolicy === "close-session") {
+        this.dispose("event-queue-overflow", { queueLimit });
+        return;
+      }
+      this.deps.timeline.append({
+        direction: "out",
+        kind: "note",
+        code: "event-dropped",
+        session: this.id,
+        name:
+          overflowPolicy === "drop-oldest"
+            ? (this.queue[0]?.value.EventType as string)
+            : (ev.value.EventType as string),
+        message: `event queue full (${queueLimit}); ${overflowPolicy}`,
+      });
+      if (overflowPolicy === "drop-newest") return;
+      this.queue.shift();
+    }
+    this.queue.push(ev);
+    if (!this.inFlight) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.inFlight = true;
+    try {
+      while (this.queue.length && this.state !== "closed") {
+        const ev = this.queue.shift()!;
+        await this.deliver(ev);
+      }
+    } finally {
+      this.inFlight = false;
+    }
+  }
+
+  private note(code: string, message: string, eventType?: string): void {
+    this.deps.timeline.append({
+      direction: "out",
+      kind: "note",
+      code,
+      session: this.id,
+      name: eventType,
+      message,
+    });
+  }
+
+  /** Applies event faults, then publishes. */
+  private async deliver(ev: QueuedEvent): Promise<void> {
+    const faults = this.deps.faults;
+    const eventType = ev.value.EventType as string;
+    const ctx = { session: this.id, eventType };
+    if (faults.size) {
+      if (faults.take("drop-events", ctx)) {
+        this.note("fault-injected", "drop-events", eventType);
+        return;
+      }
+      const reorder = faults.has("reorder-events", ctx);
+      if (reorder && !this.heldForReorder && this.queue.length) {
+        // Hold this one back and send the next first.
+        this.heldForReorder = ev;
+        this.note("fault-injected", "reorder-events", eventType);
+        const next = this.queue.shift()!;
+        await this.deliver(next);
+        const held = this.heldForReorder;
+        this.heldForReorder = undefined;
+        if (held) await this.publish(held, ctx);
+        return;
+      }
+      const delay = faults.take("delay-events", ctx);
+      if (delay) {
+        this.note("fault-injected", `delay-events ${delay.params.ms} ms`, eventType);
+        await new Promise((r) => setTimeout(r, delay.params.ms as number));
+      }
+      await this.publish(ev, ctx);
+      if (faults.take("duplicate-events", ctx)) {
+        this.note("fault-injected", "duplicate-events", eventType);
+        await this.publish(ev, ctx);
+      }
+      return;
+    }
+    await this.publish(ev, ctx);
+  }
+
+  private async publish(ev: QueuedEvent, ctx: { session: string; eventType: string }): Promise<void> {
+    const faults = this.deps.faults;
+    let value = ev.value;
+    let c: Codec | undefined;
+    if (faults.size) {
+      const omit = faults.take("omit-field", ctx);
+      if (omit) {
+        value = { ...value };
+        delete value[omit.params.field as string];
+        c = lenientCodec;
+        this.note("fault-injected", `omit-field ${omit.params.field}`, ctx.eventType);
+      }
+      const corrupt = faults.take("corrupt-field", ctx);
+      if (corrupt) {
+        value = { ...value, [corrupt.params.field as string]: corrupt.params.value };
+        c = lenientCodec;
+        this.note("fault-injected", `corrupt-field ${corrupt.params.field}`, ctx.eventType);
+      }
+      if (faults.take("wire-order", ctx)) {
+        c = reversedCodec;
+        this.note("fault-injected", "wire-order", ctx.eventType);
+      }
+    }
+    let xml: string | undefined;
+    if (c) {
+      try {
+        xml = encodeRequest(
+          c.contract.operation("PublishCTIEvent"),
+          { ctiEvent: { type: ev.type, value } },
+          this.deps.config.profile,
+          c,
+        );
+      } catch (err) {
+        // A corrupted value the writer cannot express at all (e.g. text in an int): recorded, not sent.
+        this.note(
+          "fault-injected",
+          `could not encode the corrupted event: ${(err as Error).message}`,
+          ctx.eventType,
+        );
+        return;
+      }
+    }
+    const { outcome } = await this.channel.call(
+      "PublishCTIEvent",
+      { ctiEvent: { type: ev.type, value } },
+      {
+        name: value.EventType as string,
+        eventType: ev.type,
+        requestId: value.RequestId as number,
+        callId: typeof value.CallId === "number" ? value.CallId : undefined,
+        agentId: typeof value.AgentId === "number" ? value.AgentId : undefined,
+        payload: value,
+      },
+      xml,
+    );
+    if (!outcome.ok)
+      this.deps.logger.debug("event delivery failed", {
+        session: this.id,
+        reason: outcome.reason,
+        message: outcome.message,
+      });
+  }
+
+  // ---------------------------------------------------------------- heartbeats
+
+  private startHeartbeats(): void {
+    this.stopHeartbeats();
+    const epoch = ++this.heartbeatEpoch;
+    const started = performance.now();
+    let k = 0;
+    const schedule = () => {
+      if (epoch !== this.heartbeatEpoch || this.state !== "online") return;
+      const f = this.deps.faults.has("heartbeat-interval", { session: this.id });
+      const interval = f ? (f.params.ms as number) : this.deps.config.heartbeatIntervalMs;
+      k++;
+      // Fixed-rate schedule from OnLine (no drift); an overrun skips ahead, it does not burst.
+      let due = started + k * interval - performance.now();
+      if (f) due = interval;
+      if (due < 0) {
+        k += Math.ceil(-due / interval);
+        due = started + k * interval - performance.now();
+      }
+      this.heartbeatTimer = setTimeout(
+        () => {
+          void this.beat();
+          schedule();
+        },
+        Math.max(0, due),
+      );
+    };
+    schedule();
+  }
+
+  private stopHeartbeats(): void {
+    this.heartbeatEpoch++;
+    if (this.heartbeatTimer) clearTimeout(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
+  }
+
+  private async beat(): Promise<void> {
+    if (this.state !== "online") return;
+    if (this.deps.faults.has("stop-heartbeats", { session: this.id })) return;
+    this.heartbeatsSent++;
+    const { config } = this.deps;
+    const params = config.profile === "guide" ? {} : { sessionId: this.id };
+    const timeout = config.heartbeatTimeoutMs || config.heartbeatIntervalMs;
+    const race = await Promise.race([
+      this.channel.call("Heartbeat", params, { name: "Heartbeat" }).then((r) => r.outcome),
+      new Promise<"late">((r) => setTimeout(() => r("late"), timeout).unref()),
+    ]);
+    if ((this.state as SessionState) === "closed") return;
+    if (race !== "late" && race.ok) {
+      this.missedHeartbeats = 0;
+      return;
+    }
+    this.missedHeartbeats++;
+    this.deps.timeline.append({
+      direction: "out",
+      kind: "note",
+      code: "heartbeat-missed",
+      session: this.id,
+      message: `heartbeat missed (${this.missedHeartbeats} of ${config.missedHeartbeats}): ${race === "late" ? `no answer within ${timeout} ms` : race.message}`,
+      payload: { missed: this.missedHeartbeats, limit: config.missedHeartbeats },
+    });
+    if (this.missedHeartbeats >= config.missedHeartbeats) {
+      this.dispose("missed-heartbeats", { missed: this.missedHeartbeats });
+    }
+  }
+}
