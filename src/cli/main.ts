@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { isKitError, KitError } from "../contract/errors.ts";
+import { certifyCommand } from "./certify.ts";
 import { decodeCommand } from "./decode.ts";
 import { mockCommand } from "./mock.ts";
 import { type Io, realIo } from "./io.ts";
@@ -15,6 +16,7 @@ export interface Command {
 }
 
 const commands: Record<string, Command> = {
+  certify: certifyCommand,
   decode: decodeCommand,
   mock: mockCommand,
 };

@@ -1,0 +1,27 @@
+/** Steps that judge the scenario's whole recording with the kit's checks (src/checks). */
+import { Then } from "@cucumber/cucumber";
+import { CATALOGUE, runCatalogue } from "../src/checks/index.ts";
+import { step } from "./support.ts";
+import type { CtipsWorld } from "./world.ts";
+
+Then(
+  "the recording passes the {word} checks",
+  step(function (this: CtipsWorld, area: string) {
+    const only = CATALOGUE.filter((e) => e.area === area && e.judges !== "client").map((e) => e.check.name);
+    if (!only.length)
+      throw new Error(
+        `no checks in area '${area}' (areas: ${[...new Set(CATALOGUE.map((e) => e.area))].join(", ")})`,
+      );
+    const findings = runCatalogue(this.timeline, { only });
+    const failed = findings.filter((f) => f.outcome === "fail" && f.severity === "failure");
+    const warnings = findings.filter((f) => f.outcome === "fail" && f.severity !== "failure");
+    if (warnings.length)
+      this.attach(warnings.map((f) => `${f.check} [${f.clause}] ${f.message}`).join("\n"), "text/plain");
+    if (failed.length)
+      throw new Error(
+        failed
+          .map((f) => `${f.check} [${f.clause}]: ${f.message} (evidence #${f.evidence.join(", #")})`)
+          .join("\n"),
+      );
+  }),
+);
