@@ -14,6 +14,21 @@ Before({ tags: "@mock-only" }, function (this: CtipsWorld) {
   return undefined;
 });
 
+Before(async function (this: CtipsWorld) {
+  const { injectFaults } = this.parameters;
+  const control = this.parameters.target.controlUrl;
+  if (!injectFaults?.length || !control) return;
+  for (const f of injectFaults) {
+    const res = await request(`${control}/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(f),
+    });
+    const text = await res.body.text();
+    if (res.statusCode !== 201) throw new Error(`could not inject ${f.name}: ${text}`);
+  }
+});
+
 After(async function (this: CtipsWorld, { result }) {
   const entries = this.timeline;
   if (entries.length && result?.status !== Status.PASSED) {

@@ -1,6 +1,8 @@
 /** `ctips-kit certify server` — the conformance run; prints the summary, returns the exit code. */
 import { KitError } from "../contract/errors.ts";
 import { certifyServer, type CertifyResult } from "../runner/certify.ts";
+import { readCertifyConfig } from "../runner/certify-config.ts";
+import { startContainerTarget } from "../runner/container.ts";
 import { readWaivers } from "../runner/waivers.ts";
 import { flagHelp, parseFlags } from "./args.ts";
 import type { Command } from "./main.ts";
@@ -49,6 +51,11 @@ export function formatSummary(r: CertifyResult): string {
     for (const [why, n] of reasons) lines.push(`SKIPPED ${n} scenario(s): ${why}`);
   }
   for (const w of r.unusedWaivers) lines.push(`UNUSED WAIVER ${w.clause ?? w.scenario}: ${w.reason}`);
+  const cov = r.coverage;
+  lines.push(`coverage: ${cov.covered}/${cov.total} contract items (${cov.percent} %)${r.coverageGateFailed ? " — BELOW 100 %, the run fails" : ""}`);
+  const kinds = new Map<string, string[]>();
+  for (const u of cov.uncovered) kinds.set(u.kind, [...(kinds.get(u.kind) ?? []), u.name]);
+  for (const [k, names] of kinds) lines.push(`  uncovered ${k}s (${names.length}): ${names.slice(0, 12).join(", ")}${names.length > 12 ? ", …" : ""}`);
   lines.push(`reports: ${r.reports.junit}, ${r.reports.allureResults} (ctips-kit report builds the HTML)`);
   lines.push(`${r.totals.total} scenarios in ${(r.durationMs / 1000).toFixed(1)} s`);
   lines.push(

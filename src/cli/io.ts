@@ -1,6 +1,8 @@
 /** What a command may touch of the process: injectable so commands are testable in-process. */
 export interface Io {
   out(text: string): void;
+  /** Unterminated progress output (Cucumber's progress dots). */
+  progress(text: string): void;
   err(text: string): void;
   readStdin(): Promise<string>;
   /** Resolves when the user asks the process to stop (Ctrl-C, SIGTERM). */
@@ -11,6 +13,7 @@ export interface Io {
 export function realIo(): Io {
   return {
     out: (t) => process.stdout.write(`${t}\n`),
+    progress: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(`${t}\n`),
     readStdin: async () => {
       const chunks: Buffer[] = [];

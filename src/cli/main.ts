@@ -8,6 +8,7 @@ import { isKitError, KitError } from "../contract/errors.ts";
 import { certifyCommand } from "./certify.ts";
 import { decodeCommand } from "./decode.ts";
 import { mockCommand } from "./mock.ts";
+import { reportCommand } from "./report.ts";
 import { type Io, realIo } from "./io.ts";
 
 export interface Command {
@@ -19,6 +20,7 @@ const commands: Record<string, Command> = {
   certify: certifyCommand,
   decode: decodeCommand,
   mock: mockCommand,
+  report: reportCommand,
 };
 
 /** Later commands register here (mock, certify, record, report, wsdl). */

@@ -4,7 +4,7 @@
  * counts per area, waivers applied, and the exit code (0 pass, 1 failures).
  * Prints nothing: the CLI does.
  */
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { Writable } from "node:stream";
@@ -16,6 +16,7 @@ import { type Logger, nullLogger } from "../contract/logger.ts";
 import { fastTimings, type MockConfig, resolveMockConfig, startMockCtips } from "../mock-ctips/index.ts";
 import { mockSiteProfile, type SiteProfile, type TargetInfo, type WorldParameters } from "./params.ts";
 import type { TriggerConfig } from "./triggers.ts";
+import { type Coverage, computeCoverage } from "./coverage.ts";
 import { applyWaivers, type Waiver } from "./waivers.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -37,6 +38,8 @@ export interface CertifyOptions {
   eventTimeoutMs?: number;
   /** Overrides of the embedded mock's config (tests). */
   mock?: Partial<MockConfig>;
+  /** Faults the embedded mock applies in every scenario (self-test). */
+  injectFaults?: WorldParameters["injectFaults"];
   logger?: Logger;
   /** Terminal progress formatter output (the CLI passes a writer; tests leave it out). */
   progress?: (text: string) => void;
@@ -60,7 +63,10 @@ export interface CertifyResult {
   totals: Record<ScenarioResult["status"], number> & { total: number };
   byArea: Record<string, Record<ScenarioResult["status"], number>>;
   unusedWaivers: Waiver[];
-  reports: { junit: string; allureResults: string };
+  reports: { junit: string; allureResults: string; coverage: string };
+  coverage: Coverage;
+  /** True when the run was the full suite and coverage was below 100 %: the run fails. */
+  coverageGateFailed: boolean;
   exitCode: 0 | 1;
 }
 
@@ -136,6 +142,7 @@ export async function certifyServer(o: CertifyOptions = {}): Promise<CertifyResu
     eventTimeoutMs: o.eventTimeoutMs ?? (mock ? 3_000 : 10_000),
     quietMs: mock ? 150 : 1_000,
     workDir,
+    injectFaults: o.injectFaults,
   };
 
   const pickles = new Map<string, Pickle>();
@@ -177,7 +184,8 @@ export async function certifyServer(o: CertifyOptions = {}): Promise<CertifyResu
     }
   };
 
-  const { loadConfiguration, runCucumber } = await import("@cucumber/cucumber/api");
+  await ensureTypeScriptLoader();
+  const { loadConfiguration, loadSupport, runCucumber } = await import("@cucumber/cucumber/api");
   const paths = o.paths ?? [
     join(ROOT, "features/requests"),
     join(ROOT, "features/events"),
@@ -219,8 +227,12 @@ export async function certifyServer(o: CertifyOptions = {}): Promise<CertifyResu
       },
       { cwd: ROOT },
     );
+    // Step definitions register on first import only (ES modules are cached): load them once
+    // per process and hand the same library to every run.
+    supportLibrary ??= loadSupport(runConfiguration, { cwd: ROOT });
+    const support = await supportLibrary;
     const result = await runCucumber(
-      runConfiguration,
+      { ...runConfiguration, support },
       { cwd: ROOT, stdout: progressStream(o.progress), stderr: progressStream(o.progress) },
       onMessage,
     );
@@ -267,6 +279,11 @@ export async function certifyServer(o: CertifyOptions = {}): Promise<CertifyResu
     byArea[s.area][s.status]++;
   }
   const failedAfterWaivers = totals.failed + totals.undefined;
+  const coverage = computeCoverage(join(ROOT, "features"), ROOT);
+  const coverageFile = join(reportsDir, "coverage.json");
+  writeFileSync(coverageFile, `${JSON.stringify(coverage, null, 2)}\n`);
+  // Only a full run is judged on coverage: a run narrowed by tags or paths covers less by design.
+  const coverageGateFailed = !o.tags && !o.paths && coverage.percent < 100;
   return {
     target: mock ? `embedded mock (${target.endpoint})` : target.endpoint,
     durationMs: Math.round(performance.now() - started),
@@ -274,9 +291,21 @@ export async function certifyServer(o: CertifyOptions = {}): Promise<CertifyResu
     totals,
     byArea,
     unusedWaivers,
-    reports: { junit, allureResults },
-    exitCode: failedAfterWaivers === 0 && (success || totals.waived > 0) ? 0 : 1,
+    reports: { junit, allureResults, coverage: coverageFile },
+    coverage,
+    coverageGateFailed,
+    exitCode: failedAfterWaivers === 0 && (success || totals.waived > 0) && !coverageGateFailed ? 0 : 1,
   };
+}
+
+let tsLoader: Promise<void> | undefined;
+let supportLibrary: ReturnType<typeof import("@cucumber/cucumber/api").loadSupport> | undefined;
+/** Cucumber imports steps/*.ts with Node's own import(): make sure tsx's loader hooks are in. */
+function ensureTypeScriptLoader(): Promise<void> {
+  tsLoader ??= import("tsx/esm/api").then(({ register }) => {
+    register();
+  });
+  return tsLoader;
 }
 
 function progressStream(write?: (text: string) => void): Writable {

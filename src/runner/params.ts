@@ -79,4 +79,14 @@ export interface WorldParameters {
   quietMs: number;
   /** Where scenarios write their temp directories and timeline excerpts. */
   workDir: string;
+  /**
+   * Faults the embedded mock applies in every scenario (re-added after each reset): the
+   * kit's self-test that its suite can fail (docs/fault-injection.md).
+   */
+  injectFaults?: {
+    name: string;
+    scope?: Record<string, string>;
+    params?: Record<string, unknown>;
+    count?: number;
+  }[];
 }

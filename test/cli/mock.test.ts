@@ -13,6 +13,7 @@ function memoryIo(env: NodeJS.ProcessEnv = {}): Io & { stdout: string[]; stderr:
     stdout,
     stderr,
     out: (t) => stdout.push(t),
+    progress: () => {},
     err: (t) => stderr.push(t),
     readStdin: async () => "",
     onStop: () => {},

@@ -1,0 +1,126 @@
+/**
+ * Contract coverage of the conformance features, read from the Gherkin itself: every
+ * request, every event type, every field of every event's table and every flow must be
+ * covered by at least one scenario. A full certification run fails below 100 %.
+ * @see docs/certify.md ("Coverage")
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { AstBuilder, GherkinClassicTokenMatcher, Parser } from "@cucumber/gherkin";
+import { type GherkinDocument, IdGenerator } from "@cucumber/messages";
+import { contract } from "../contract/schemas.ts";
+
+/** The flows the suite must cover: chapter 2 is E-2; chapter 5's start-up and shut-down; Appendix E. */
+export const REQUIRED_FLOWS = ["chapter-5", ...Array.from({ length: 12 }, (_, i) => `E-${i + 2}`)];
+
+export interface CoverageItem {
+  kind: "request" | "event" | "field" | "flow";
+  name: string;
+  scenarios: string[];
+}
+
+export interface Coverage {
+  items: CoverageItem[];
+  covered: number;
+  total: number;
+  percent: number;
+  uncovered: CoverageItem[];
+}
+
+interface ScenarioInfo {
+  id: string;
+  tags: string[];
+  /** Members listed in "the X event has the fields:" tables: event type → fields. */
+  fieldTables: { event: string; fields: string[] }[];
+}
+
+function featureFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? featureFiles(join(dir, e.name))
+      : e.name.endsWith(".feature")
+        ? [join(dir, e.name)]
+        : [],
+  );
+}
+
+export function parseFeature(text: string, uri: string): GherkinDocument {
+  const parser = new Parser(new AstBuilder(IdGenerator.uuid()), new GherkinClassicTokenMatcher());
+  return { ...parser.parse(text), uri };
+}
+
+/** Scenarios (each Examples row counts) with their tags, including the feature's and rule's. */
+export function scenariosOf(doc: GherkinDocument): ScenarioInfo[] {
+  const out: ScenarioInfo[] = [];
+  const feature = doc.feature;
+  if (!feature) return out;
+  const featureTags = feature.tags.map((t) => t.name);
+  const visit = (children: typeof feature.children, inherited: string[]) => {
+    for (const child of children) {
+      if (child.rule)
+        visit(child.rule.children as typeof feature.children, [
+          ...inherited,
+          ...child.rule.tags.map((t) => t.name),
+        ]);
+      const sc = child.scenario;
+      if (!sc) continue;
+      const tags = [...inherited, ...sc.tags.map((t) => t.name)];
+      const fieldTables: ScenarioInfo["fieldTables"] = [];
+      for (const s of sc.steps) {
+        const m = /^the (\w+) event has the fields:$/.exec(s.text.trim());
+        if (m && s.dataTable) {
+          const [header, ...rows] = s.dataTable.rows.map((r) => r.cells.map((c) => c.value.trim()));
+          const fi = header.findIndex((h) => h.toLowerCase() === "field");
+          fieldTables.push({ event: m[1], fields: rows.map((r) => r[fi]) });
+        }
+      }
+      const rows = sc.examples.flatMap((ex) => ex.tableBody.map((_, i) => ({ ex, i })));
+      const id = `${doc.uri}:${sc.location.line} ${sc.name}`;
+      if (!rows.length) out.push({ id, tags, fieldTables });
+      else
+        for (const { ex, i } of rows)
+          out.push({ id: `${id} #${i + 1}`, tags: [...tags, ...ex.tags.map((t) => t.name)], fieldTables });
+    }
+  };
+  visit(feature.children, featureTags);
+  return out;
+}
+
+export function computeCoverage(featuresDir: string, root = featuresDir): Coverage {
+  const scenarios = featureFiles(featuresDir).flatMap((f) =>
+    scenariosOf(parseFeature(readFileSync(f, "utf8"), relative(root, f))),
+  );
+  const c = contract();
+  const items: CoverageItem[] = [];
+  const tagged = (tag: string) => scenarios.filter((s) => s.tags.includes(tag)).map((s) => s.id);
+  for (const op of c.operations.values()) {
+    if (op.service === "server")
+      items.push({ kind: "request", name: op.name, scenarios: tagged(`@request:${op.name}`) });
+  }
+  for (const t of c.types.values()) {
+    if (t.kind !== "event" || t.abstract || !t.eventType || t.name === "CTIFilter") continue;
+    items.push({ kind: "event", name: t.eventType, scenarios: tagged(`@event:${t.eventType}`) });
+    for (const m of t.members) {
+      const hits = scenarios
+        .filter((s) =>
+          s.fieldTables.some(
+            (ft) =>
+              (ft.event === t.eventType || c.eventInfo(ft.event)?.name === t.name) &&
+              ft.fields.includes(m.name),
+          ),
+        )
+        .map((s) => s.id);
+      items.push({ kind: "field", name: `${t.eventType}.${m.name}`, scenarios: hits });
+    }
+  }
+  for (const f of REQUIRED_FLOWS) items.push({ kind: "flow", name: f, scenarios: tagged(`@flow:${f}`) });
+  const uncovered = items.filter((i) => i.scenarios.length === 0);
+  const covered = items.length - uncovered.length;
+  return {
+    items,
+    covered,
+    total: items.length,
+    percent: Math.floor((covered / items.length) * 1000) / 10,
+    uncovered,
+  };
+}

@@ -1,0 +1,103 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { certifyOptionsFrom } from "../../src/runner/certify-config.ts";
+import { dockerUnavailable, startContainerTarget } from "../../src/runner/container.ts";
+import { applyWaivers, readWaivers } from "../../src/runner/waivers.ts";
+
+const scenario = (name: string, status: string, tags: string[] = []) =>
+  ({ name, uri: "features/x.feature", tags, status }) as {
+    name: string;
+    uri: string;
+    tags: string[];
+    status: string;
+    waiver?: string;
+  };
+
+describe("waivers", () => {
+  it("waive a failed scenario by clause or by name, and report unused ones", () => {
+    const s = [
+      scenario("a", "failed", ["@EDK-4-9"]),
+      scenario("b", "failed"),
+      scenario("c", "passed", ["@EDK-3-2"]),
+    ];
+    const unused = applyWaivers(s, [
+      { clause: "EDK 4-9", reason: "known: CallCleared lacks ConsultationCallId" },
+      { scenario: "features/x.feature:b", reason: "vendor ticket 12" },
+      { clause: "EDK 1-1", reason: "stale" },
+    ]);
+    expect(s.map((x) => x.status)).toEqual(["waived", "waived", "passed"]);
+    expect(s[0].waiver).toMatch(/ConsultationCallId/);
+    expect(unused.map((w) => w.reason)).toEqual(["stale"]);
+  });
+
+  it("leaves a failure no waiver covers failing", () => {
+    const s = [scenario("a", "failed", ["@EDK-4-9"])];
+    applyWaivers(s, [{ clause: "EDK 4-10", reason: "other" }]);
+    expect(s[0].status).toBe("failed");
+  });
+
+  it("refuses a waiver without a reason or with both clause and scenario", () => {
+    const dir = mkdtempSync(join(tmpdir(), "ctips-waivers-"));
+    writeFileSync(join(dir, "a.yaml"), "waivers:\n  - clause: EDK 4-9\n");
+    writeFileSync(join(dir, "b.yaml"), "- clause: EDK 4-9\n  scenario: x\n  reason: r\n");
+    expect(() => readWaivers(join(dir, "a.yaml"))).toThrow(/waivers\[0\]\.reason is required/);
+    expect(() => readWaivers(join(dir, "b.yaml"))).toThrow(/exactly one of clause or scenario/);
+  });
+});
+
+describe("the certify config", () => {
+  it("names every invalid field at once", () => {
+    expect(() =>
+      certifyOptionsFrom(
+        { target: { endpoint: "ftp://x" }, triggers: { dial: "x" }, bogus: 1 },
+        "certify.yaml",
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        message: expect.stringMatching(
+          /(?=.*\/target\/endpoint)(?=.*unknown key 'dial')(?=.*unknown key 'bogus')/,
+        ),
+      }),
+    );
+  });
+
+  it("needs a public callback URL when the callback host is not loopback", () => {
+    expect(() =>
+      certifyOptionsFrom(
+        { target: { endpoint: "http://ctips:8170/x" }, callback: { host: "10.0.0.5", port: 8174 } },
+        "c",
+      ),
+    ).toThrow(/callback.publicUrl/);
+  });
+
+  it("turns triggers into shell triggers and merges the site profile over the mock's", () => {
+    const o = certifyOptionsFrom(
+      {
+        target: { endpoint: "http://ctips:8170/x" },
+        triggers: { hangup: "echo" },
+        site: { services: { inbound: 7 } },
+      },
+      "c",
+    );
+    expect(o.triggers).toEqual({ kind: "shell", commands: { hangup: "echo" }, timeoutMs: undefined });
+    expect(o.site?.services).toMatchObject({ inbound: 7, second: 200 });
+  });
+});
+
+const noDocker = await dockerUnavailable();
+if (!noDocker) console.warn("skipping the no-Docker refusal test: a Docker engine is reachable here");
+
+describe("a container target", () => {
+  it.skipIf(!noDocker)(
+    "says clearly when no Docker engine is reachable",
+    async () => {
+      await expect(startContainerTarget("ctips-kit-mock")).rejects.toMatchObject({
+        code: "CTIPSKIT_E_LISTEN",
+        message: expect.stringContaining("no Docker engine"),
+      });
+    },
+    30_000,
+  );
+});
