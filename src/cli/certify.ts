@@ -52,10 +52,15 @@ export function formatSummary(r: CertifyResult): string {
   }
   for (const w of r.unusedWaivers) lines.push(`UNUSED WAIVER ${w.clause ?? w.scenario}: ${w.reason}`);
   const cov = r.coverage;
-  lines.push(`coverage: ${cov.covered}/${cov.total} contract items (${cov.percent} %)${r.coverageGateFailed ? " — BELOW 100 %, the run fails" : ""}`);
+  lines.push(
+    `coverage: ${cov.covered}/${cov.total} contract items (${cov.percent} %)${r.coverageGateFailed ? " — BELOW 100 %, the run fails" : ""}`,
+  );
   const kinds = new Map<string, string[]>();
   for (const u of cov.uncovered) kinds.set(u.kind, [...(kinds.get(u.kind) ?? []), u.name]);
-  for (const [k, names] of kinds) lines.push(`  uncovered ${k}s (${names.length}): ${names.slice(0, 12).join(", ")}${names.length > 12 ? ", …" : ""}`);
+  for (const [k, names] of kinds)
+    lines.push(
+      `  uncovered ${k}s (${names.length}): ${names.slice(0, 12).join(", ")}${names.length > 12 ? ", …" : ""}`,
+    );
   lines.push(`reports: ${r.reports.junit}, ${r.reports.allureResults} (ctips-kit report builds the HTML)`);
   lines.push(`${r.totals.total} scenarios in ${(r.durationMs / 1000).toFixed(1)} s`);
   lines.push(
@@ -80,16 +85,40 @@ export const certifyCommand: Command = {
       io.out(flagHelp("certify server", summary, spec));
       return 0;
     }
-    const result = await certifyServer({
-      target: values.target
-        ? { endpoint: values.target as string, wsdl: (values.wsdl as string) ?? "bundled" }
-        : undefined,
-      tags: values.tags as string | undefined,
-      waivers: values.waivers ? readWaivers(values.waivers as string) : undefined,
-      reportsDir: values.reports as string | undefined,
-      progress: (t) => process.stdout.write(t),
-    });
-    io.out(formatSummary(result));
-    return result.exitCode;
+    const options = values.config ? readCertifyConfig(values.config as string) : {};
+    if (values.target && values.image)
+      throw new KitError("CTIPSKIT_E_USAGE", "give --target or --image, not both");
+    if (values.target) options.target = { ...(options.target ?? {}), endpoint: values.target as string };
+    if (values.wsdl) {
+      if (!options.target) {
+        throw new KitError(
+          "CTIPSKIT_E_USAGE",
+          "--wsdl goes with --target (the embedded mock uses the bundled contract)",
+        );
+      }
+      options.target.wsdl = values.wsdl as string;
+    }
+    const container = values.image ? await startContainerTarget(values.image as string) : undefined;
+    if (container) {
+      options.target = {
+        ...(options.target ?? {}),
+        endpoint: container.endpoint,
+        controlUrl: container.controlUrl,
+      };
+      options.triggers ??= { kind: "mock-control", controlUrl: container.controlUrl };
+    }
+    try {
+      const result = await certifyServer({
+        ...options,
+        tags: values.tags as string | undefined,
+        waivers: values.waivers ? readWaivers(values.waivers as string) : undefined,
+        reportsDir: values.reports as string | undefined,
+        progress: (t) => io.progress(t),
+      });
+      io.out(formatSummary(result));
+      return result.exitCode;
+    } finally {
+      await container?.stop();
+    }
   },
 };

@@ -19,7 +19,10 @@ export const reportCommand: Command = {
       io.out(flagHelp("report", summary, spec));
       return 0;
     }
-    const r = await buildAllureReport({ resultsDir: values.results as string | undefined, outputDir: values.output as string | undefined });
+    const r = await buildAllureReport({
+      resultsDir: values.results as string | undefined,
+      outputDir: values.output as string | undefined,
+    });
     io.out(`Allure report of ${r.results} results: ${r.outputDir}/index.html`);
     return 0;
   },
