@@ -12,7 +12,15 @@ Then(
       throw new Error(
         `no checks in area '${area}' (areas: ${[...new Set(CATALOGUE.map((e) => e.area))].join(", ")})`,
       );
-    const findings = runCatalogue(this.timeline, { only });
+    // Strict mode (the default): a message that needed the tolerant reader fails the scenario.
+    const strict = this.parameters.strict !== false;
+    const findings = runCatalogue(this.timeline, {
+      only,
+      params: { entriesCarryNoToleratedDeviations: { profile: this.parameters.target.profile } },
+      bindings: strict
+        ? { entriesCarryNoToleratedDeviations: { severity: "failure", clause: "WIRE data contracts" } }
+        : undefined,
+    });
     const failed = findings.filter((f) => f.outcome === "fail" && f.severity === "failure");
     const warnings = findings.filter((f) => f.outcome === "fail" && f.severity !== "failure");
     if (warnings.length)

@@ -14,6 +14,10 @@ const spec = {
   },
   wsdl: { type: "string", description: "bundled (default), target (the target's ?wsdl) or a WSDL URL" },
   tags: { type: "string", description: "Cucumber tag expression, e.g. '@request:LoginAgent'" },
+  compatible: {
+    type: "boolean",
+    description: "compatible mode: deviations the tolerant reader accepted warn instead of fail",
+  },
   waivers: { type: "string", description: "YAML file of expected deviations (docs/certify.md)" },
   reports: { type: "string", description: "reports directory (default reports/)" },
   help: { type: "boolean", short: "h", description: "show this help" },
@@ -111,6 +115,7 @@ export const certifyCommand: Command = {
       const result = await certifyServer({
         ...options,
         tags: values.tags as string | undefined,
+        strict: !values.compatible,
         waivers: values.waivers ? readWaivers(values.waivers as string) : undefined,
         reportsDir: values.reports as string | undefined,
         progress: (t) => io.progress(t),

@@ -38,6 +38,8 @@ export interface CertifyOptions {
   eventTimeoutMs?: number;
   /** Overrides of the embedded mock's config (tests). */
   mock?: Partial<MockConfig>;
+  /** false = compatible mode: tolerated deviations are warnings, not failures. Default true. */
+  strict?: boolean;
   /** Faults the embedded mock applies in every scenario (self-test). */
   injectFaults?: WorldParameters["injectFaults"];
   logger?: Logger;
@@ -143,6 +145,7 @@ export async function certifyServer(o: CertifyOptions = {}): Promise<CertifyResu
     quietMs: mock ? 150 : 1_000,
     workDir,
     injectFaults: o.injectFaults,
+    strict: o.strict ?? true,
   };
 
   const pickles = new Map<string, Pickle>();

@@ -77,6 +77,8 @@ export interface WorldParameters {
   eventTimeoutMs: number;
   /** How long "no X within" steps watch, in ms. */
   quietMs: number;
+  /** Strict (default): deviations the tolerant reader accepted fail; compatible: they warn. */
+  strict?: boolean;
   /** Where scenarios write their temp directories and timeline excerpts. */
   workDir: string;
   /**
