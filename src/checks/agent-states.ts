@@ -57,6 +57,7 @@ export const AGENT_TRANSITIONS: readonly AgentTransition[] = [
   t("LoggedIn", "NotReady", "initial state requested by LoginAgent", "EDK 3-7", "guide"),
   t("LoggedIn", "NotReadyPark", "initial state requested by LoginAgent", "EDK 3-7", "guide"),
   t("LoggedIn", "Idle", "initial state requested by LoginAgent", "EDK 1-1", "guide"),
+  t("LoggedIn", "Reserved", "initial state requested by LoginAgent", "EDK 3-7", "guide"),
   t("NotReady", "Idle", "SetAgentState Idle", "EDK 3-10"),
   t("NotReady", "NotReadyPark", "SetAgentState NotReadyPark", "EDK 3-10"),
   t("NotReadyPark", "NotReady", "SetAgentState NotReady", "EDK 3-10"),
@@ -67,6 +68,9 @@ export const AGENT_TRANSITIONS: readonly AgentTransition[] = [
   t("Idle", "Reserved", "the agent is reserved for a call being routed to them", "EDK A-2"),
   t("Reserved", "PendingActive", "the reserved call is connected to the agent", "EDK A-2"),
   t("Reserved", "Idle", "the reservation is released", "EDK A-2"),
+  t("NotReady", "Reserved", "SetAgentState Reserved", "EDK 3-10"),
+  t("NotReadyPark", "Reserved", "SetAgentState Reserved", "EDK 3-10"),
+  t("Reserved", "NotReadyPark", "SetAgentState NotReadyPark", "EDK 3-10"),
   t("Reserved", "NotReady", "the reservation is released and the agent made not ready", "EDK A-2"),
   t("PendingActive", "Active", "the agent accepts the call (CallEstablished)", "EDK 2-1", "guide"),
   t(

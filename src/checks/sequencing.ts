@@ -202,7 +202,7 @@ export function callCompletedRepeatsCallStartedFields(timeline: readonly Timelin
 }
 
 /** The requests whose answer may repeat the agent's current state. @see EDK 4-5, EDK C-3 */
-const STATE_REPORTING_REQUESTS = new Set(["GetAgentState", "SetAgentState"]);
+const STATE_REPORTING_REQUESTS = new Set(["GetAgentState", "SetAgentState", "SetDisposition"]);
 
 function answersStateRequest(s: SessionView | undefined, e: TimelineEntry): boolean {
   const rid = requestIdOf(e);
@@ -215,7 +215,8 @@ function answersStateRequest(s: SessionView | undefined, e: TimelineEntry): bool
 /**
  * Each agent moves only along the transitions of the agent state table (agent-states.ts).
  * The first state a session sees of an agent is taken as given; the same state again is
- * legal only as the answer to GetAgentState or SetAgentState. @see EDK 4-5, EDK 2-1
+ * legal only as the answer to GetAgentState, SetAgentState or SetDisposition (EDK 4-5 lists
+ * SetDisposition among the requests producing AgentStateChange). @see EDK 4-5, EDK 2-1
  */
 export function agentStatesFollowTheStateMachine(timeline: readonly TimelineEntry[]): CheckResult {
   const index = indexTimeline(timeline);
@@ -256,7 +257,7 @@ export function agentStatesFollowTheStateMachine(timeline: readonly TimelineEntr
           ? !login && answersStateRequest(session, e)
           : agentTransition(node, next) !== undefined);
       if (!legal && prev) {
-        const why = next === node ? " (repeated without a GetAgentState or SetAgentState to answer)" : "";
+        const why = next === node ? " (repeated without a GetAgentState, SetAgentState or SetDisposition to answer)" : "";
         failures.push(
           fail(
             `agent ${a.agentId} in session ${a.session}: expected a legal transition from ${node}, got ${node} → ${next}${why} at seq ${e.seq}`,
