@@ -20,11 +20,15 @@ export function callStartedIsFirstEventOfEachCall(timeline: readonly TimelineEnt
   const failures: Observation[] = [];
   let checked = 0;
   let partial = 0;
+  const consultations = consultationCallIds(timeline);
   for (const c of callStreams(indexTimeline(timeline))) {
     if (c.partialView) {
       partial++;
       continue;
     }
+    // A consultation call is a segment of its customer call (EDK 4-21: a call is the whole
+    // "cradle to grave" interaction); it begins with CallOriginated, not CallStarted.
+    if (consultations.has(c.callId)) continue;
     checked++;
     const first = c.events[0];
     if (eventTypeOf(first) === "CallStarted") continue;
@@ -49,6 +53,20 @@ export function callStartedIsFirstEventOfEachCall(timeline: readonly TimelineEnt
     `${checked} calls began with CallStarted${skipped}`,
     `no call seen from its beginning${skipped}`,
   );
+}
+
+/** CallIds that some event names as a consultation leg (ConsultationCallId, ConsultedCallId). */
+function consultationCallIds(timeline: readonly TimelineEntry[]): Set<number> {
+  const ids = new Set<number>();
+  for (const e of timeline) {
+    if (e.kind !== "event" || !e.payload) continue;
+    const v = e.payload as Record<string, unknown>;
+    for (const f of ["ConsultationCallId", "ConsultedCallId"]) {
+      const id = v[f];
+      if (typeof id === "number" && id > 0 && id !== v.CallId) ids.add(id);
+    }
+  }
+  return ids;
 }
 
 /** CallStarted, CallEnd and CallCompleted each arrive at most once per call. @see EDK 4-10, EDK 4-16, EDK 4-21 */

@@ -318,3 +318,22 @@ describe("startSessionFollowsOpenConnection", () => {
     expect(verdict(judge(startSessionFollowsOpenConnection, b.entries))).toBe("harness-fault");
   });
 });
+
+describe("callStartedIsFirstEventOfEachCall and consultation legs", () => {
+  const withLegs = (named: boolean) => {
+    const b = new TimelineBuilder();
+    const s = b.onlineSession("S1");
+    b.event(s, "CallStarted", { CallId: 1 });
+    b.event(s, "CallOriginated", { CallId: 2 });
+    if (named) b.event(s, "CallConsultation", { CallId: 1, ConsultationCallId: 2 });
+    return b.entries;
+  };
+
+  it("does not require CallStarted of a call named as a consultation leg", () => {
+    expect(callStartedIsFirstEventOfEachCall(withLegs(true)).every((o) => o.outcome === "pass")).toBe(true);
+  });
+
+  it("still requires it of a call nothing names a consultation leg", () => {
+    expect(callStartedIsFirstEventOfEachCall(withLegs(false)).some((o) => o.outcome === "fail")).toBe(true);
+  });
+});
