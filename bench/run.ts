@@ -9,7 +9,9 @@ import { join } from "node:path";
 
 const dir = import.meta.dirname;
 const filter = process.argv[2] ?? "";
-const benches = readdirSync(dir).filter((f) => f.endsWith(".bench.ts") && f.includes(filter)).sort();
+const benches = readdirSync(dir)
+  .filter((f) => f.endsWith(".bench.ts") && f.includes(filter))
+  .sort();
 if (!benches.length) {
   console.error(`no benchmark matches '${filter}' in ${dir}`);
   process.exit(2);

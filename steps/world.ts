@@ -44,6 +44,11 @@ export class CtipsWorld extends World<WorldParameters> {
     super(options);
     this.triggers = createTriggers(this.parameters.triggers);
     this.workDir = mkdtempSync(join(this.parameters.workDir, "scenario-"));
+    // Values features name without knowing the target (EDK 3-1: one tenant per CTIPS).
+    const tenant = this.parameters.target.tenantId;
+    this.vars.set("$tenant", tenant);
+    this.vars.set("$otherTenant", tenant + 1);
+    this.vars.set("$disposition", this.site.dispositionId);
   }
 
   get site(): SiteProfile {

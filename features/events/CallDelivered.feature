@@ -1,6 +1,7 @@
 @event:CallDelivered @EDK-4-14 @trigger:inbound-call
 Feature: CallDelivered event
-  Generated when the call is queued to an inbound service.
+  Generated when the call is queued to a call service. ServiceId is the service the call
+  is queued to; no agent has the call yet.
 
   Scenario: CallDelivered carries every field of its table
     Given a session subscribed to "call"
@@ -8,18 +9,53 @@ Feature: CallDelivered event
     Then the session receives CallDelivered with:
       | CallId | $call |
     And the CallDelivered event has the fields:
-      | field                 | wire type         | rule                   |
-      | EventCategory         | CTIEventCategory  | = EventCategoryCall    |
-      | EventType             | CTIEventType      | = CallDelivered        |
-      | SiteId                | int               | any                    |
-      | TenantId              | int               | = 1                    |
-      | RequestId             | int               | = 0                    |
-      | SwitchId              | int               | any                    |
-      | ServiceId             | int               | = the inbound service  |
-      | AgentId               | int               | any                    |
-      | CallId                | int               | = $call                |
-      | CallSequenceId        | long              | any                    |
-      | CallOriginatingSiteId | int               | any                    |
-      | CallType              | CTICallType       | any                    |
-      | ANI                   | string            | non-empty              |
-      | DNIS                  | string            | non-empty              |
+      | field                 | wire type        | rule                          |
+      | EventCategory         | CTIEventCategory | = EventCategoryCall           |
+      | EventType             | CTIEventType     | = CallDelivered               |
+      | SiteId                | int              | > 0                           |
+      | TenantId              | int              | = $tenant                     |
+      | RequestId             | int              | = 0                           |
+      | SwitchId              | int              | any                           |
+      | ServiceId             | int              | = the inbound service         |
+      | AgentId               | int              | = 0                           |
+      | CallId                | int              | = $call                       |
+      | CallSequenceId        | long             | > 0                           |
+      | CallOriginatingSiteId | int              | > 0                           |
+      | CallType              | CTICallType      | one of InboundAcd, InboundDid |
+      | ANI                   | string           | non-empty                     |
+      | DNIS                  | string           | non-empty                     |
+
+  Scenario: A call blind-transferred to the second service is queued there
+    Given a session subscribed to "agent, call"
+    And agent A is talking to a customer on the inbound service
+    And $second is the text of "the second service"
+    When the client sends TransferCall with:
+      | AgentIdx           | agent A's id |
+      | CallId             | $call        |
+      | TransferType       | Blind        |
+      | DestinationType    | Service      |
+      | DestinationAddress | $second      |
+      | ConsultationCallId | 0            |
+      | UserData           | []           |
+      | ServiceId          | 0            |
+    Then the request succeeds
+    And the session receives CallDelivered with:
+      | CallId    | $call              |
+      | ServiceId | the second service |
+    # The guide leaves open whether the delivery answers the TransferCall; mock's choice: 0.
+    And the CallDelivered event has the fields:
+      | field                 | wire type        | rule                          |
+      | EventCategory         | CTIEventCategory | = EventCategoryCall           |
+      | EventType             | CTIEventType     | = CallDelivered               |
+      | SiteId                | int              | > 0                           |
+      | TenantId              | int              | = $tenant                     |
+      | RequestId             | int              | one of 0, $r                  |
+      | SwitchId              | int              | any                           |
+      | ServiceId             | int              | = the second service          |
+      | AgentId               | int              | any                           |
+      | CallId                | int              | = $call                       |
+      | CallSequenceId        | long             | > 0                           |
+      | CallOriginatingSiteId | int              | > 0                           |
+      | CallType              | CTICallType      | one of InboundAcd, InboundDid |
+      | ANI                   | string           | non-empty                     |
+      | DNIS                  | string           | non-empty                     |

@@ -275,7 +275,10 @@ export function agentStatesFollowTheStateMachine(timeline: readonly TimelineEntr
           ? !login && answersStateRequest(session, e)
           : agentTransition(node, next) !== undefined);
       if (!legal && prev) {
-        const why = next === node ? " (repeated without a GetAgentState, SetAgentState or SetDisposition to answer)" : "";
+        const why =
+          next === node
+            ? " (repeated without a GetAgentState, SetAgentState or SetDisposition to answer)"
+            : "";
         failures.push(
           fail(
             `agent ${a.agentId} in session ${a.session}: expected a legal transition from ${node}, got ${node} → ${next}${why} at seq ${e.seq}`,

@@ -6,9 +6,16 @@
  */
 import { Pool } from "undici";
 import { type Codec, codec as sharedCodec, type Profile } from "../contract/codec.ts";
+import type { Deviation } from "../contract/deviations.ts";
 import type { Logger } from "../contract/logger.ts";
-import { contract } from "../contract/schemas.ts";
-import { decodeMessage, encodeRequest, SOAP_CONTENT_TYPE, soapActionFor } from "../contract/soap.ts";
+import { contract, type OperationInfo } from "../contract/schemas.ts";
+import {
+  decodeMessage,
+  encodeRequest,
+  encodeResponse,
+  SOAP_CONTENT_TYPE,
+  soapActionFor,
+} from "../contract/soap.ts";
 import type { EntryKind, NewEntry, TimelineEntry } from "../timeline/entry.ts";
 import type { Timeline } from "../timeline/timeline.ts";
 
@@ -41,6 +48,41 @@ const KIND: Record<CallbackOperation, EntryKind> = {
   Heartbeat: "heartbeat",
 };
 
+/** What one callback operation needs per call, computed once per profile. */
+interface OpWire {
+  info: OperationInfo;
+  headers: Record<string, string>;
+  /**
+   * The answer a conforming client writes most of the time (`<Op>Result` 0, byte for byte
+   * as the kit's codec writes it), decoded once: a body equal to `text` is recognised by
+   * comparison instead of parsing. Anything else is decoded, so its deviations are seen.
+   */
+  canonicalOk: { text: string; result: unknown; deviations: Deviation[] };
+}
+
+const OP_WIRE = new Map<string, OpWire>();
+
+function opWire(op: CallbackOperation, profile: Profile): OpWire {
+  const key = `${profile} ${op}`;
+  let w = OP_WIRE.get(key);
+  if (!w) {
+    const info = contract().operation(op);
+    const text = encodeResponse(info, 0, profile);
+    const decoded = decodeMessage(text);
+    w = {
+      info,
+      headers: { "content-type": SOAP_CONTENT_TYPE, soapaction: `"${soapActionFor(info, profile)}"` },
+      canonicalOk: {
+        text,
+        result: decoded.kind === "response" ? decoded.result : undefined,
+        deviations: decoded.deviations,
+      },
+    };
+    OP_WIRE.set(key, w);
+  }
+  return w;
+}
+
 export class CallbackChannel {
   private readonly pool: Pool;
   private readonly path: string;
@@ -70,16 +112,18 @@ export class CallbackChannel {
     xml?: string,
     c: Codec = sharedCodec(),
   ): Promise<{ outcome: CallbackOutcome; sent: TimelineEntry }> {
-    const info = contract().operation(op);
-    const body = xml ?? encodeRequest(info, params, this.o.profile, c);
-    const sent = this.o.timeline.append({
+    const wire = opWire(op, this.o.profile);
+    const body = xml ?? encodeRequest(wire.info, params, this.o.profile, c);
+    const timeline = this.o.timeline;
+    const sent = timeline.append({
       direction: "out",
       kind: KIND[op],
       peer: this.o.url,
       session: this.o.sessionId,
       name: entry.name ?? op,
       payload: params,
-      raw: body,
+      // Only when kept: the timeline would otherwise delete it from every entry.
+      ...(timeline.recordRaw ? { raw: body } : {}),
       ...entry,
     });
     const started = process.hrtime.bigint();
@@ -112,10 +156,7 @@ export class CallbackChannel {
       const res = await this.pool.request({
         method: "POST",
         path: this.path,
-        headers: {
-          "content-type": SOAP_CONTENT_TYPE,
-          soapaction: `"${soapActionFor(info, this.o.profile)}"`,
-        },
+        headers: wire.headers,
         body,
         headersTimeout: this.o.timeoutMs,
         bodyTimeout: this.o.timeoutMs,
@@ -127,6 +168,9 @@ export class CallbackChannel {
       const timeout = e.code === "UND_ERR_HEADERS_TIMEOUT" || e.code === "UND_ERR_BODY_TIMEOUT";
       return fail(timeout ? "timeout" : "transport", e.message ?? String(err), e.code ?? "transport-error");
     }
+    const ok = wire.canonicalOk;
+    if (status === 200 && text === ok.text)
+      return this.answered(op, sent, ok.result, elapsed(), status, ok.deviations);
     let decoded: ReturnType<typeof decodeMessage>;
     try {
       decoded = decodeMessage(text);
@@ -139,6 +183,17 @@ export class CallbackChannel {
     if (decoded.kind !== "response" || status >= 300) {
       return fail("bad-response", `HTTP ${status} with a ${decoded.kind} body`, "bad-response", status);
     }
+    return this.answered(op, sent, decoded.result, elapsed(), status, decoded.deviations);
+  }
+
+  private answered(
+    op: CallbackOperation,
+    sent: TimelineEntry,
+    result: unknown,
+    latencyNs: number,
+    httpStatus: number,
+    deviations: Deviation[] = [],
+  ): { outcome: CallbackOutcome; sent: TimelineEntry } {
     this.o.timeline.append({
       direction: "in",
       kind: "callbackResponse",
@@ -146,12 +201,12 @@ export class CallbackChannel {
       session: this.o.sessionId,
       name: op,
       replyTo: sent.seq,
-      latencyNs: elapsed(),
-      payload: { [`${op}Result`]: decoded.result },
-      deviations: decoded.deviations.length ? decoded.deviations : undefined,
-      httpStatus: status,
+      latencyNs,
+      payload: { [`${op}Result`]: result },
+      deviations: deviations.length ? deviations : undefined,
+      httpStatus,
     });
-    return { outcome: { ok: true, result: decoded.result, latencyNs: elapsed() }, sent };
+    return { outcome: { ok: true, result, latencyNs }, sent };
   }
 
   async close(): Promise<void> {

@@ -33,7 +33,7 @@ export interface MockConfig {
   heartbeatIntervalMs: number;
   /** Consecutive missed heartbeats after which the session is disposed (1..999, guide default 3). */
   missedHeartbeats: number;
-  /** A heartbeat not answered within this counts as missed; 0 = the heartbeat interval. */
+  /** A heartbeat not answered within this counts as missed; 0 = 80 % of the heartbeat interval. */
   heartbeatTimeoutMs: number;
   /** Timeout of each PublishCTIEvent / StartSession call to a client. */
   callbackTimeoutMs: number;
@@ -56,6 +56,8 @@ export interface MockConfig {
   /** Append the mock's timeline to this JSONL file. */
   recordFile?: string;
   recordRaw: boolean;
+  /** Timeline entries kept in memory (older ones stay in recordFile only): memory stays flat. */
+  timelineRetain: number;
   topology: Topology;
   timings: Partial<SimTimings>;
 }
@@ -70,7 +72,7 @@ export const defaultMockConfig: MockConfig = {
   maxSessions: 10,
   heartbeatIntervalMs: 30_000, // 30 s
   missedHeartbeats: 3,
-  heartbeatTimeoutMs: 0, // 0 = one heartbeat interval
+  heartbeatTimeoutMs: 0, // 0 = 80 % of the heartbeat interval
   callbackTimeoutMs: 10_000, // 10 s
   maxMessageBytes: 65_536, // 64 KiB
   queueLimit: 10_000, // events
@@ -80,6 +82,7 @@ export const defaultMockConfig: MockConfig = {
   controlPlane: true,
   logLevel: "init",
   recordRaw: false,
+  timelineRetain: 100_000, // entries, ~300 MB at most
   topology: defaultTopology,
   timings: {},
 };
@@ -141,6 +144,7 @@ export const mockConfigSchema = {
     logLevel: { enum: ["error", "init", "trace"] },
     recordFile: { type: "string", minLength: 1 },
     recordRaw: { type: "boolean" },
+    timelineRetain: { type: "integer", minimum: 100 },
     topology: { type: "object" },
     timings: {
       type: "object",

@@ -14,6 +14,8 @@ export interface ControlPlane {
   answer(loginName: string): void;
   setLink(component: string, state: string): void;
   setServiceState(serviceId: number, state: string): void;
+  /** The Gateway asks agents for the 3-digit passcode at login (true) or bypasses it. */
+  setGatewayPasscode(required: boolean): void;
   addFault(input: unknown): Fault;
   removeFault(id: string): void;
   faults(): Fault[];
@@ -61,6 +63,10 @@ export function createControlPlane(core: MockCtipsCore): ControlPlane {
       sim.setLink(component, state);
     },
     setServiceState: (serviceId, state) => sim.setServiceState(serviceId, state),
+    setGatewayPasscode(required) {
+      if (typeof required !== "boolean") throw invalid("required", "must be true or false");
+      sim.setGatewayPasscode(required);
+    },
     addFault(input) {
       const f = core.faults.add(input);
       core.timeline.append({

@@ -18,7 +18,7 @@ import {
   soapActionFor,
 } from "../contract/soap.ts";
 import type { Deviation } from "../contract/deviations.ts";
-import { DEFAULT_XML_LIMITS } from "../contract/xml.ts";
+import { DEFAULT_XML_LIMITS, type XmlLimits } from "../contract/xml.ts";
 import type { TimelineEntry } from "../timeline/entry.ts";
 import { Timeline } from "../timeline/timeline.ts";
 import type { MockConfig } from "./config.ts";
@@ -73,15 +73,22 @@ export class MockCtipsCore {
   private readonly actions = new Map<string, OperationInfo>();
   private readonly loginNames = new Map<number, string>();
   private readonly unsubscribe: () => void;
+  private readonly xmlLimits: XmlLimits;
 
   constructor(
     readonly config: MockConfig,
     opts: MockCoreOptions = {},
   ) {
     this.logger = opts.logger ?? nullLogger;
+    this.xmlLimits = { ...DEFAULT_XML_LIMITS, maxChars: config.maxMessageBytes };
     this.timeline =
       opts.timeline ??
-      new Timeline({ recorder: "mock-ctips", file: config.recordFile, recordRaw: config.recordRaw });
+      new Timeline({
+        recorder: "mock-ctips",
+        file: config.recordFile,
+        recordRaw: config.recordRaw,
+        retain: config.timelineRetain,
+      });
     this.simulator = createSimulator({
       topology: config.topology,
       timings: config.timings,
@@ -117,7 +124,7 @@ export class MockCtipsCore {
           peer,
           code: "action-not-supported",
           message: `no operation has SOAPAction '${soapAction}'`,
-          raw: xml,
+          ...this.rawOf(xml),
         });
         return { status: 500, body: encodeActionNotSupported(soapAction) };
       }
@@ -125,13 +132,20 @@ export class MockCtipsCore {
     let msg: DecodedMessage;
     try {
       msg = decodeMessage(xml, {
-        limits: { ...DEFAULT_XML_LIMITS, maxChars: this.config.maxMessageBytes },
+        limits: this.xmlLimits,
         soapAction: actionOp ? soapAction : undefined,
       });
     } catch (err) {
       const code = isKitError(err) ? err.code : "CTIPSKIT_E_XML_MALFORMED";
       const message = err instanceof Error ? err.message : String(err);
-      this.timeline.append({ direction: "in", kind: "transportError", peer, code, message, raw: xml });
+      this.timeline.append({
+        direction: "in",
+        kind: "transportError",
+        peer,
+        code,
+        message,
+        ...this.rawOf(xml),
+      });
       return { status: 400, body: encodePlainFault("Client", message) };
     }
     if (msg.kind !== "request" || msg.operation.service !== "server") {
@@ -142,7 +156,7 @@ export class MockCtipsCore {
         peer,
         code: "not-a-request",
         message: `received ${what}`,
-        raw: xml,
+        ...this.rawOf(xml),
       });
       return {
         status: 400,
@@ -158,7 +172,7 @@ export class MockCtipsCore {
         peer,
         code: "action-body-mismatch",
         message,
-        raw: xml,
+        ...this.rawOf(xml),
       });
       return { status: 500, body: encodeActionNotSupported(soapAction ?? "") };
     }
@@ -174,7 +188,7 @@ export class MockCtipsCore {
       callId: typeof args.CallId === "number" ? args.CallId : undefined,
       agentId: typeof args.AgentIdx === "number" ? args.AgentIdx : undefined,
       payload: { args },
-      raw: xml,
+      ...this.rawOf(xml),
       deviations: msg.deviations.length ? msg.deviations : undefined,
     });
 
@@ -247,6 +261,11 @@ export class MockCtipsCore {
       payload: { ErrorCode: fault.code, Message: fault.message },
     });
     return { status: 500, body: encodeFault({ ErrorCode: fault.code, Message: fault.message }) };
+  }
+
+  /** The raw XML for an entry, only when the timeline keeps it (it would delete it, slowly, otherwise). */
+  private rawOf(xml: string): { raw?: string } {
+    return this.timeline.recordRaw ? { raw: xml } : {};
   }
 
   private note(code: string, message: string, session?: string): void {
@@ -442,27 +461,39 @@ export class MockCtipsCore {
   /** Delivers one simulator event to every session that wants it. @see docs/filters.md */
   private route(e: SimEvent): void {
     const eventType = e.value.EventType as string;
-    const offlineFault = this.faults.size ? this.faults.has("events-while-offline") : undefined;
     for (const s of this.sessions.values()) {
-      const deliverable = s.state === "online" || (s.state === "offline" && offlineFault !== undefined);
-      if (!deliverable) continue;
+      if (s.state !== "online" && s.state !== "offline") continue;
       if (!wantsEvent(s, e.type, e.value, (id) => this.loginNames.get(id))) continue;
+      if (s.state === "offline") {
+        // EDK 5-4: an offline session gets no events, unless the fault says otherwise.
+        if (!this.faults.size || !this.faults.take("events-while-offline", { session: s.id, eventType }))
+          continue;
+        this.note("fault-injected", `events-while-offline ${eventType}`, s.id);
+      }
       const own = e.origin?.sessionId === s.id;
-      let value = own ? e.value : { ...e.value, RequestId: 0 };
+      // Shared between sessions when it already carries 0: nothing downstream mutates an event.
+      let value = own || e.value.RequestId === 0 ? e.value : { ...e.value, RequestId: 0 };
       if (this.faults.size) {
         const ctx = { session: s.id, eventType };
         if (own && value.RequestId !== 0) {
           const wrong = this.faults.take("wrong-request-id", ctx);
-          if (wrong)
-            value = {
-              ...value,
-              RequestId: (value.RequestId as number) + ((wrong.params.offset as number) ?? 1000),
-            };
+          if (wrong) {
+            const requestId = (value.RequestId as number) + ((wrong.params.offset as number) ?? 1000);
+            this.note(
+              "fault-injected",
+              `wrong-request-id ${eventType} ${value.RequestId} → ${requestId}`,
+              s.id,
+            );
+            value = { ...value, RequestId: requestId };
+          }
         } else if (value.RequestId === 0) {
           const uns = this.faults.take("unsolicited-request-id", ctx);
-          if (uns) value = { ...value, RequestId: (uns.params.value as number) ?? 999 };
+          if (uns) {
+            const requestId = (uns.params.value as number) ?? 999;
+            this.note("fault-injected", `unsolicited-request-id ${eventType} 0 → ${requestId}`, s.id);
+            value = { ...value, RequestId: requestId };
+          }
         }
-        if (s.state === "offline") this.note("fault-injected", `events-while-offline ${eventType}`, s.id);
       }
       s.enqueue({ type: e.type, value });
     }

@@ -81,6 +81,28 @@ const PARAMS: Record<FaultName, ParamRule[]> = {
   "wire-order": [],
 };
 
+const REQUEST: readonly (keyof FaultScope)[] = ["operation", "session"];
+const EVENT: readonly (keyof FaultScope)[] = ["session", "eventType"];
+/** The scope keys each fault's trigger knows; any other key would keep the fault from ever applying. */
+const SCOPES: Record<FaultName, readonly (keyof FaultScope)[]> = {
+  "delay-response": REQUEST,
+  "fault-response": REQUEST,
+  "drop-response": REQUEST,
+  "stop-heartbeats": ["session"],
+  "heartbeat-interval": ["session"],
+  "delay-events": EVENT,
+  "drop-events": EVENT,
+  "duplicate-events": EVENT,
+  "reorder-events": EVENT,
+  "omit-field": EVENT,
+  "corrupt-field": EVENT,
+  "wrong-request-id": EVENT,
+  "unsolicited-request-id": EVENT,
+  "events-while-offline": EVENT,
+  "accept-extra-session": [],
+  "wire-order": EVENT,
+};
+
 function invalid(field: string, why: string): KitError {
   return new KitError("CTIPSKIT_E_CONTROL_INVALID", `fault ${field} ${why}`, {
     details: { field },
@@ -102,6 +124,11 @@ export function parseFault(input: unknown): Omit<Fault, "id"> {
     for (const [k, v] of Object.entries(i.scope)) {
       if (!["operation", "session", "eventType"].includes(k))
         throw invalid(`scope.${k}`, "is not a scope key (operation, session, eventType)");
+      if (!SCOPES[name].includes(k as keyof FaultScope))
+        throw invalid(
+          `scope.${k}`,
+          `does not apply to ${name} (${SCOPES[name].length ? `its scope keys: ${SCOPES[name].join(", ")}` : "it takes no scope"})`,
+        );
       if (typeof v !== "string" || !v) throw invalid(`scope.${k}`, "must be a non-empty string");
       if (k === "operation" && !contract().operations.has(v))
         throw invalid("scope.operation", `'${v}' is not an operation`);
@@ -170,7 +197,11 @@ export class FaultRegistry {
     return this.faults.size;
   }
 
-  /** The first active fault of `name` whose scope matches; consumes one application. */
+  /**
+   * The first active fault of `name` whose scope matches; counts one application (a fault
+   * with `count` removes itself after its last). Standing conditions (stop-heartbeats,
+   * heartbeat-interval, events-while-offline) take one per heartbeat or event they change.
+   */
   take(name: FaultName, ctx: FaultContext = {}): Fault | undefined {
     if (this.faults.size === 0) return undefined;
     for (const f of this.faults.values()) {
@@ -179,18 +210,6 @@ export class FaultRegistry {
       if (f.scope.session && f.scope.session !== ctx.session) continue;
       if (f.scope.eventType && f.scope.eventType !== ctx.eventType) continue;
       if (f.remaining !== undefined && --f.remaining <= 0) this.faults.delete(f.id);
-      return f;
-    }
-    return undefined;
-  }
-
-  /** Like take, without consuming (for standing conditions such as stop-heartbeats). */
-  has(name: FaultName, ctx: FaultContext = {}): Fault | undefined {
-    for (const f of this.faults.values()) {
-      if (f.name !== name) continue;
-      if (f.scope.session && f.scope.session !== ctx.session) continue;
-      if (f.scope.operation && f.scope.operation !== ctx.operation) continue;
-      if (f.scope.eventType && f.scope.eventType !== ctx.eventType) continue;
       return f;
     }
     return undefined;

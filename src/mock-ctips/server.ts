@@ -65,11 +65,12 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
 }
 
 function send(res: ServerResponse, status: number, body: string, contentType: string, close = false): void {
-  res.writeHead(status, {
+  const headers: Record<string, string | number> = {
     "content-type": contentType,
     "content-length": Buffer.byteLength(body),
-    ...(close ? { connection: "close" } : {}),
-  });
+  };
+  if (close) headers.connection = "close";
+  res.writeHead(status, headers);
   res.end(body);
 }
 
@@ -188,6 +189,15 @@ export async function startMockCtips(config: MockConfig, opts: StartOptions = {}
         control.setServiceState(num(parts[1], "serviceId"), state);
         return sendJson(res, 200, {});
       }
+      case "POST gateway/:": {
+        if (parts[1] !== "passcode") {
+          return sendJson(res, 404, {
+            error: { code: "CTIPSKIT_E_NOT_FOUND", message: `no control route ${method} ${url.pathname}` },
+          });
+        }
+        control.setGatewayPasscode((body as { required?: unknown } | undefined)?.required as boolean);
+        return sendJson(res, 200, {});
+      }
       case "POST faults":
         return sendJson(res, 201, control.addFault(body));
       case "GET faults":
@@ -212,8 +222,10 @@ export async function startMockCtips(config: MockConfig, opts: StartOptions = {}
   };
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? "/", "http://mock");
     const run = async () => {
+      // The common case, a SOAP request to the endpoint's own path, needs no URL parsing.
+      if (req.method === "POST" && req.url === config.path) return onSoap(req, res);
+      const url = new URL(req.url ?? "/", "http://mock");
       if (config.controlPlane && (url.pathname === "/control" || url.pathname.startsWith("/control/"))) {
         return onControl(req, res, url);
       }

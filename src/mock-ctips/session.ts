@@ -145,11 +145,15 @@ export class MockSession implements Subscription {
       this.queue.shift();
     }
     this.queue.push(ev);
-    if (!this.inFlight) void this.drain();
+    if (!this.inFlight) {
+      this.inFlight = true;
+      // Start on a microtask: the events of one simulator step are enqueued synchronously, so
+      // the whole step is queued before the first is sent (reorder-events needs the next one).
+      queueMicrotask(() => void this.drain());
+    }
   }
 
   private async drain(): Promise<void> {
-    this.inFlight = true;
     try {
       while (this.queue.length && this.state !== "closed") {
         const ev = this.queue.shift()!;
@@ -181,8 +185,8 @@ export class MockSession implements Subscription {
         this.note("fault-injected", "drop-events", eventType);
         return;
       }
-      const reorder = faults.has("reorder-events", ctx);
-      if (reorder && !this.heldForReorder && this.queue.length) {
+      // Applied (and counted) only when a next event is queued to overtake this one.
+      if (!this.heldForReorder && this.queue.length && faults.take("reorder-events", ctx)) {
         // Hold this one back and send the next first.
         this.heldForReorder = ev;
         this.note("fault-injected", "reorder-events", eventType);
@@ -212,6 +216,7 @@ export class MockSession implements Subscription {
     const faults = this.deps.faults;
     let value = ev.value;
     let c: Codec | undefined;
+    let corruptText: { field: string; text: string } | undefined;
     if (faults.size) {
       const omit = faults.take("omit-field", ctx);
       if (omit) {
@@ -222,9 +227,9 @@ export class MockSession implements Subscription {
       }
       const corrupt = faults.take("corrupt-field", ctx);
       if (corrupt) {
-        value = { ...value, [corrupt.params.field as string]: corrupt.params.value };
-        c = lenientCodec;
-        this.note("fault-injected", `corrupt-field ${corrupt.params.field}`, ctx.eventType);
+        corruptText = { field: corrupt.params.field as string, text: corrupt.params.value as string };
+        c ??= lenientCodec;
+        this.note("fault-injected", `corrupt-field ${corruptText.field}`, ctx.eventType);
       }
       if (faults.take("wire-order", ctx)) {
         c = reversedCodec;
@@ -233,21 +238,26 @@ export class MockSession implements Subscription {
     }
     let xml: string | undefined;
     if (c) {
-      try {
-        xml = encodeRequest(
-          c.contract.operation("PublishCTIEvent"),
-          { ctiEvent: { type: ev.type, value } },
-          this.deps.config.profile,
-          c,
-        );
-      } catch (err) {
-        // A corrupted value the writer cannot express at all (e.g. text in an int): recorded, not sent.
-        this.note(
-          "fault-injected",
-          `could not encode the corrupted event: ${(err as Error).message}`,
-          ctx.eventType,
-        );
-        return;
+      xml = encodeRequest(
+        c.contract.operation("PublishCTIEvent"),
+        { ctiEvent: { type: ev.type, value } },
+        this.deps.config.profile,
+        c,
+      );
+      if (corruptText) {
+        // Written as text into the valid envelope, so any value fits: an enum name that does
+        // not exist, letters in an int. The entry records the member as sent.
+        const corrupted = replaceMemberText(xml, corruptText.field, corruptText.text);
+        if (corrupted === undefined)
+          this.note(
+            "fault-injected",
+            `corrupt-field ${corruptText.field}: the event has no such member; sent unchanged`,
+            ctx.eventType,
+          );
+        else {
+          xml = corrupted;
+          value = { ...value, [corruptText.field]: corruptText.text };
+        }
       }
     }
     const { outcome } = await this.channel.call(
@@ -276,19 +286,27 @@ export class MockSession implements Subscription {
   private startHeartbeats(): void {
     this.stopHeartbeats();
     const epoch = ++this.heartbeatEpoch;
-    const started = performance.now();
+    const configured = this.deps.config.heartbeatIntervalMs;
+    let anchor = performance.now();
+    let rate = configured;
     let k = 0;
     const schedule = () => {
       if (epoch !== this.heartbeatEpoch || this.state !== "online") return;
-      const f = this.deps.faults.has("heartbeat-interval", { session: this.id });
-      const interval = f ? (f.params.ms as number) : this.deps.config.heartbeatIntervalMs;
+      const f = this.deps.faults.take("heartbeat-interval", { session: this.id });
+      const interval = f ? (f.params.ms as number) : configured;
+      if (f) this.note("fault-injected", `heartbeat-interval ${interval} ms`);
+      if (interval !== rate) {
+        // A new rate (the fault added or removed) counts from the last heartbeat.
+        anchor = performance.now();
+        rate = interval;
+        k = 0;
+      }
       k++;
-      // Fixed-rate schedule from OnLine (no drift); an overrun skips ahead, it does not burst.
-      let due = started + k * interval - performance.now();
-      if (f) due = interval;
+      // Fixed-rate schedule (no drift); an overrun skips ahead, it does not burst.
+      let due = anchor + k * interval - performance.now();
       if (due < 0) {
         k += Math.ceil(-due / interval);
-        due = started + k * interval - performance.now();
+        due = anchor + k * interval - performance.now();
       }
       this.heartbeatTimer = setTimeout(
         () => {
@@ -309,11 +327,16 @@ export class MockSession implements Subscription {
 
   private async beat(): Promise<void> {
     if (this.state !== "online") return;
-    if (this.deps.faults.has("stop-heartbeats", { session: this.id })) return;
+    if (this.deps.faults.take("stop-heartbeats", { session: this.id })) {
+      this.note("fault-injected", "stop-heartbeats");
+      return;
+    }
     this.heartbeatsSent++;
     const { config } = this.deps;
     const params = config.profile === "guide" ? {} : { sessionId: this.id };
-    const timeout = config.heartbeatTimeoutMs || config.heartbeatIntervalMs;
+    // Default: 80 % of the interval, so the N-th miss is judged (and the session disposed)
+    // before the next heartbeat is due, never at the same moment.
+    const timeout = config.heartbeatTimeoutMs || Math.max(1, Math.floor(config.heartbeatIntervalMs * 0.8));
     const race = await Promise.race([
       this.channel.call("Heartbeat", params, { name: "Heartbeat" }).then((r) => r.outcome),
       new Promise<"late">((r) => setTimeout(() => r("late"), timeout).unref()),
@@ -336,4 +359,34 @@ export class MockSession implements Subscription {
       this.dispose("missed-heartbeats", { missed: this.missedHeartbeats });
     }
   }
+}
+
+/**
+ * Replaces the text of the event's top-level member `field` (a direct child of `<ctiEvent>`)
+ * with `text`, escaped; undefined when the event has no such member.
+ */
+function replaceMemberText(xml: string, field: string, text: string): string | undefined {
+  const start = xml.indexOf("<ctiEvent");
+  if (start < 0) return undefined;
+  const tag = /<(\/?)([\w.-]+:)?([\w.-]+)([^>]*?)(\/?)>/g;
+  tag.lastIndex = start;
+  let depth = 0;
+  for (let m = tag.exec(xml); m; m = tag.exec(xml)) {
+    const [whole, closing, prefix = "", local, attrs, selfClosing] = m;
+    if (closing) {
+      depth--;
+      if (depth === 0) return undefined;
+      continue;
+    }
+    if (depth === 1 && local === field) {
+      const escaped = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+      const open = `<${prefix}${local}${attrs.replace(/\s+\w+:nil="true"/, "")}>`;
+      const end = selfClosing
+        ? m.index + whole.length
+        : xml.indexOf(`</${prefix}${local}>`, m.index) + `</${prefix}${local}>`.length;
+      return `${xml.slice(0, m.index)}${open}${escaped}</${prefix}${local}>${xml.slice(end)}`;
+    }
+    if (!selfClosing) depth++;
+  }
+  return undefined;
 }

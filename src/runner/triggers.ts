@@ -9,7 +9,14 @@ import { spawn } from "node:child_process";
 import { request } from "undici";
 import { KitError } from "../contract/errors.ts";
 
-export const TRIGGER_NAMES = ["inbound-call", "hangup", "answer", "link", "service-state"] as const;
+export const TRIGGER_NAMES = [
+  "inbound-call",
+  "hangup",
+  "answer",
+  "link",
+  "service-state",
+  "gateway-passcode",
+] as const;
 export type TriggerName = (typeof TRIGGER_NAMES)[number];
 
 /** Parameters of each trigger (strings and numbers; shell triggers get them as CTIPS_* env vars). */
@@ -19,6 +26,8 @@ export interface TriggerParams {
   answer: { loginName: string };
   link: { component: "Gateway" | "CenterCord"; state: "up" | "down" };
   "service-state": { serviceId: number; state: string };
+  /** An administrator turns the Gateway's login passcode prompt on or off. */
+  "gateway-passcode": { required: boolean };
 }
 
 /** What a trigger reports back: the new call's id for inbound-call, when it knows it. */
@@ -60,7 +69,7 @@ export function mockControlTriggers(controlUrl: string): Triggers {
   return {
     unavailable: () => undefined,
     async run(name, p) {
-      const params = p as unknown as Record<string, string | number>;
+      const params = p as unknown as Record<string, string | number | boolean>;
       switch (name) {
         case "inbound-call":
           return (await post("calls", params)) as TriggerResult;
@@ -75,6 +84,9 @@ export function mockControlTriggers(controlUrl: string): Triggers {
           return {};
         case "service-state":
           await post(`services/${params.serviceId}/state`, { state: params.state });
+          return {};
+        case "gateway-passcode":
+          await post("gateway/passcode", { required: params.required });
           return {};
       }
       throw unavailableError(name, "unknown trigger");

@@ -17,6 +17,11 @@ export interface TimelineOptions {
   recordRaw?: boolean;
   /** Monotonic clock in nanoseconds; injectable for tests. */
   monoNs?: () => bigint;
+  /**
+   * Keep at most this many entries in memory (the oldest are dropped from memory, not from
+   * the file). Default: all. A long-running mock sets it so memory stays flat.
+   */
+  retain?: number;
 }
 
 export type EntryPredicate = (e: TimelineEntry) => boolean;
@@ -39,7 +44,11 @@ function toJsonLine(e: TimelineEntry): string {
 export class Timeline {
   readonly recorder: string;
   readonly recordRaw: boolean;
-  private readonly list: TimelineEntry[] = [];
+  private list: TimelineEntry[] = [];
+  /** seq of list[0]: entries before it were dropped from memory by `retain`. */
+  private base = 0;
+  private next = 0;
+  private readonly retain: number;
   private readonly origin: bigint;
   private readonly mono: () => bigint;
   private fd: number | undefined;
@@ -50,6 +59,7 @@ export class Timeline {
   constructor(opts: TimelineOptions) {
     this.recorder = opts.recorder;
     this.recordRaw = opts.recordRaw ?? false;
+    this.retain = opts.retain ?? Number.POSITIVE_INFINITY;
     this.mono = opts.monoNs ?? process.hrtime.bigint;
     this.origin = this.mono();
     this.file = opts.file;
@@ -65,12 +75,14 @@ export class Timeline {
     }
   }
 
+  /** The entries in memory, oldest first (all of them unless `retain` dropped some). */
   get entries(): readonly TimelineEntry[] {
     return this.list;
   }
 
+  /** How many entries were ever appended: the seq the next entry gets. */
   get length(): number {
-    return this.list.length;
+    return this.next;
   }
 
   /** Nanoseconds since this timeline's origin on its monotonic clock. */
@@ -82,7 +94,7 @@ export class Timeline {
   append(entry: NewEntry): TimelineEntry {
     const e: TimelineEntry = {
       ...entry,
-      seq: this.list.length,
+      seq: this.next++,
       monoNs: entry.monoNs ?? this.now(),
       wall: new Date().toISOString(),
       recorder: this.recorder,
@@ -91,7 +103,7 @@ export class Timeline {
     if (carriesCredentials(e)) {
       // UserCredentials travel only in OpenConnection and StartSession; the timeline never keeps a password.
       e.payload = redact(e.payload);
-      if (e.raw) e.raw = e.raw.replace(/(<(?:\w+:)?Password>)[^<]*(<\/)/g, "$1***$2");
+      if (e.raw) e.raw = e.raw.replace(/(<(?:[\w.-]+:)?Password\b[^>]*>)[^<]*(<\/)/g, "$1***$2");
     }
     if (this.fd !== undefined) {
       try {
@@ -103,6 +115,12 @@ export class Timeline {
       }
     }
     this.list.push(e);
+    if (this.list.length > this.retain) {
+      // Drop a tenth at a time so trimming costs O(1) per append on average.
+      const drop = Math.max(1, Math.ceil(this.retain / 10));
+      this.list = this.list.slice(drop);
+      this.base += drop;
+    }
     if (this.waiters.length) {
       const still: Waiter[] = [];
       for (const w of this.waiters) {
@@ -117,12 +135,14 @@ export class Timeline {
 
   query(pred: EntryPredicate, since = 0): TimelineEntry[] {
     const out: TimelineEntry[] = [];
-    for (let i = since; i < this.list.length; i++) if (pred(this.list[i])) out.push(this.list[i]);
+    for (let i = Math.max(0, since - this.base); i < this.list.length; i++)
+      if (pred(this.list[i])) out.push(this.list[i]);
     return out;
   }
 
   find(pred: EntryPredicate, since = 0): TimelineEntry | undefined {
-    for (let i = since; i < this.list.length; i++) if (pred(this.list[i])) return this.list[i];
+    for (let i = Math.max(0, since - this.base); i < this.list.length; i++)
+      if (pred(this.list[i])) return this.list[i];
     return undefined;
   }
 
@@ -159,7 +179,7 @@ export class Timeline {
             "CTIPSKIT_E_WAIT_TIMEOUT",
             `${opts.what ?? "the awaited entry"} did not arrive within ${timeoutMs} ms`,
             {
-              details: { timeoutMs, since, entries: this.list.length },
+              details: { timeoutMs, since, entries: this.next },
               fix: "check the timeline for what arrived instead, or raise the timeout",
             },
           ),

@@ -91,3 +91,33 @@ describe("the timeline", () => {
     expect(tl.query((e) => e.name === "A", 1).map((e) => e.seq)).toEqual([2]);
   });
 });
+
+describe("a timeline that retains only recent entries", () => {
+  it("keeps numbering and the file whole while memory holds at most `retain` entries", () => {
+    const file = join(tmp(), "r.jsonl");
+    const tl = new Timeline({ recorder: "t", file, retain: 100 });
+    for (let i = 0; i < 1000; i++) tl.append({ direction: "out", kind: "event", name: `E${i}` });
+    tl.close();
+    expect(tl.length).toBe(1000);
+    expect(tl.entries.length).toBeLessThanOrEqual(100);
+    expect(tl.entries.at(-1)).toMatchObject({ seq: 999, name: "E999" });
+    expect(tl.query((e) => e.name === "E995", 990).map((e) => e.seq)).toEqual([995]);
+    expect(tl.find((e) => e.name === "E5")).toBeUndefined();
+    expect(readTimeline(file)).toHaveLength(1000);
+  });
+});
+
+describe("credentials on the timeline", () => {
+  it("keeps no password in payloads or raw XML, whatever prefix and attributes the sender used", () => {
+    const tl = new Timeline({ recorder: "t", recordRaw: true });
+    const e = tl.append({
+      direction: "in",
+      kind: "request",
+      name: "OpenConnection",
+      payload: { args: { UserCredentials: { UserName: "u", Password: "hunter2" } } },
+      raw: '<a:UserCredentials><b:Password>hunter2</b:Password><ns3:Password xmlns:ns3="urn:x">hunter2</ns3:Password><Password>hunter2</Password></a:UserCredentials>',
+    });
+    expect(JSON.stringify(e)).not.toContain("hunter2");
+    expect(e.raw).toContain('<ns3:Password xmlns:ns3="urn:x">***</ns3:Password>');
+  });
+});

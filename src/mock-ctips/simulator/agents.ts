@@ -333,7 +333,7 @@ export function loginAgent(w: World, args: Record<string, unknown>, origin: Orig
   a.station = station;
   a.multiLine = multi === 1;
   a.rest = init as RestState;
-  if (w.topology.gateway.bypassPasscode) {
+  if (w.bypassPasscode) {
     completeLogin(w, a, origin);
     return;
   }

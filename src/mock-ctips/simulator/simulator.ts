@@ -184,6 +184,12 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
         null,
       );
     },
+    setGatewayPasscode(required) {
+      assertOpen("setGatewayPasscode");
+      if (typeof required !== "boolean")
+        throw invalid("setGatewayPasscode", "required", "a boolean", required);
+      w.bypassPasscode = !required;
+    },
     setServiceState(serviceId, state) {
       assertOpen("setServiceState");
       if (!isInt(serviceId)) throw invalid("setServiceState", "serviceId", "an integer", serviceId);

@@ -71,6 +71,8 @@ export interface SimControl {
   setLink(component: "Gateway" | "CenterCord", state: "up" | "down"): void;
   /** A supervisor changes a service's state (ServiceStateChange); `state` is a CTIServiceState name. */
   setServiceState(serviceId: number, state: string): void;
+  /** An administrator turns the Gateway's passcode prompt on or off (EnterPasscode at login); reset() restores the topology's. @see EDK 4-7 */
+  setGatewayPasscode(required: boolean): void;
   /** Back to the topology's initial world: all agents logged out, no calls, links up, timers cancelled. */
   reset(): void;
   /** A JSON-friendly dump of agents, calls, services and links, for humans and tests. */

@@ -158,6 +158,8 @@ export class World {
   private readonly timers = new Set<Timer>();
   private outbox: SimEvent[] = [];
   private drainTimer: Timer | null = null;
+  /** The Gateway's "Bypass 3-digit passcode" option now (the topology's, until the control plane changes it). */
+  bypassPasscode = true;
 
   constructor(
     readonly topology: Topology,
@@ -170,6 +172,7 @@ export class World {
   }
 
   private init(): void {
+    this.bypassPasscode = this.topology.gateway.bypassPasscode;
     this.agents.clear();
     this.byLogin.clear();
     this.services.clear();

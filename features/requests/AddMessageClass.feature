@@ -1,0 +1,93 @@
+@request:AddMessageClass @EDK-3-4
+Feature: AddMessageClass
+  A session receives the events of the message classes (event categories) it added, and
+  no others (EDK 3-4, 5-4: one AddMessageClass per category).
+
+  Scenario: A session that added the agent class receives agent events
+    Given a session subscribed to "" that is opened
+    When the client sends AddMessageClass with:
+      | MessageClass | EventCategoryAgent |
+    Then the request succeeds
+    When the session goes online
+    And the client sends LoginAgent with:
+      | AgentLoginName | agent A           |
+      | StationId      | agent A's station |
+      | InitState      | Idle              |
+      | MultiLine      | 0                 |
+    Then the session receives AgentLoginStateChange with:
+      | AgentLoginName | agent A       |
+      | LoginState     | AgentLoggedIn |
+      | RequestId      | $r            |
+    And the recording passes the correlation checks
+
+  @trigger:inbound-call
+  Scenario: A session gets no events of a class it did not add
+    Given a session subscribed to "agent"
+    And agent A is logged in
+    When a customer calls the inbound service
+    Then the session receives AgentStateChange with:
+      | AgentId    | $agentA       |
+      | AgentState | PendingActive |
+    And the session has received no call events since its AddMessageClass
+
+  @trigger:inbound-call
+  Scenario: A class added while online takes effect for the events that follow
+    # EDK 3-3 advises adding classes before OnLine; the guide does not forbid it after.
+    Given a session subscribed to "agent"
+    When the client sends AddMessageClass with:
+      | MessageClass | EventCategoryCall |
+    Then the request succeeds
+    When a customer calls the inbound service
+    Then the session receives CallDelivered with:
+      | CallId    | $call               |
+      | ServiceId | the inbound service |
+      | RequestId | 0                   |
+
+  Scenario: Adding a class twice is harmless
+    # mock's choice: the guide is silent; the second AddMessageClass succeeds and changes nothing.
+    Given a session subscribed to "agent"
+    When the client sends AddMessageClass with:
+      | MessageClass | EventCategoryAgent |
+    Then the request succeeds
+    When agent A is logged in
+    Then the session receives AgentLoginStateChange with:
+      | AgentLoginName | agent A |
+      | RequestId      | $r      |
+
+  Scenario Outline: AddMessageClass with MessageClass <value> is refused with InvalidParameter
+    Given a session subscribed to "" that is opened
+    When the client sends AddMessageClass with MessageClass as the raw text "<value>"
+    Then the request fails with InvalidParameter
+
+    Examples:
+      | value                |
+      | INVALID              |
+      | EventCategoryWeather |
+      | eventcategoryagent   |
+
+  Scenario Outline: AddMessageClass without <member> is refused with MissingArg
+    Given a session subscribed to "" that is opened
+    When the client sends AddMessageClass leaving out <member>, with:
+      | MessageClass | EventCategoryAgent |
+    Then the request fails with MissingArg
+
+    Examples:
+      | member       |
+      | SessionId    |
+      | TenantId     |
+      | MessageClass |
+
+  Scenario: AddMessageClass with an unknown SessionId is refused with InvalidSessionId
+    Given a session subscribed to "" that is opened
+    When the client sends AddMessageClass with:
+      | SessionId    | "no-such-session"  |
+      | MessageClass | EventCategoryAgent |
+    Then the request fails with InvalidSessionId
+
+  @EDK-3-1
+  Scenario: AddMessageClass naming another tenant is refused with InvalidTenantId
+    Given a session subscribed to "" that is opened
+    When the client sends AddMessageClass with:
+      | TenantId     | $otherTenant       |
+      | MessageClass | EventCategoryAgent |
+    Then the request fails with InvalidTenantId

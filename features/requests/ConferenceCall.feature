@@ -1,0 +1,140 @@
+@request:ConferenceCall @EDK-3-13
+Feature: ConferenceCall
+  The client joins the agent's held call (CallId, the customer) and its answered
+  consultation call (ConsultationCallId) into one conference; CallConferenced carries the
+  request's RequestId with the consulting and consulted calls (EDK 4-11). Arguments
+  wrong whatever the world are refused with a fault; what depends on the world is
+  answered by CallRequestFailed with the RequestId (EDK 2-4, 4-20).
+
+  @trigger:inbound-call
+  Scenario: A valid ConferenceCall joins the held call and the consultation, CallConferenced carries its RequestId
+    Given a session subscribed to "agent, call"
+    And agent A is talking to a customer on the inbound service
+    And agent B is logged in
+    And agent A has a consultation call with agent B
+    When the client sends ConferenceCall with:
+      | AgentIdx           | agent A's id  |
+      | CallId             | $call         |
+      | ConsultationCallId | $consultation |
+    Then the request succeeds
+    And the session receives CallConferenced with:
+      | RequestId        | $r            |
+      | AgentId          | $agentA       |
+      | ConsultingCallId | $call         |
+      | ConsultedCallId  | $consultation |
+    And the recording passes the correlation checks
+    And the recording passes the payload checks
+
+  @trigger:inbound-call
+  Scenario: ConferenceCall while the consultation still rings fails with InvalidStateForRequest
+    Given a session subscribed to "agent, call"
+    And agent A is talking to a customer on the inbound service
+    And agent B is logged in
+    And the client sends ConsultationCall with:
+      | AgentIdx           | agent A's id |
+      | CallId             | $call        |
+      | DestinationType    | Agent        |
+      | DestinationAddress | agent B      |
+      | ServiceId          | 0            |
+      | UserData           | []           |
+    And the session receives, in order:
+      | id         | event          | where                        |
+      | originated | CallOriginated | CallId=$c2, RequestId=$r     |
+      | ringing    | CallConnected  | CallId=$c2, AgentId=$agentB  |
+    When the client sends ConferenceCall with:
+      | AgentIdx           | agent A's id |
+      | CallId             | $call        |
+      | ConsultationCallId | $c2          |
+    Then the request succeeds
+    And the session receives CallRequestFailed with:
+      | RequestId   | $r                     |
+      | FailureType | InvalidStateForRequest |
+
+  Scenario Outline: ConferenceCall without <member> is refused with MissingArg
+    Given a session subscribed to "call"
+    When the client sends ConferenceCall with exactly these arguments:
+      | SessionId          | $session             |
+      | RequestId          | 8001                 |
+      | TenantId           | $tenant                    |
+      | AgentIdx           | <AgentIdx>           |
+      | CallId             | <CallId>             |
+      | ConsultationCallId | <ConsultationCallId> |
+    Then the request fails with MissingArg
+
+    Examples:
+      | member             | AgentIdx     | CallId            | ConsultationCallId |
+      | AgentIdx           | (absent)     | an unknown callId | an unknown callId  |
+      | CallId             | agent A's id | (absent)          | an unknown callId  |
+      | ConsultationCallId | agent A's id | an unknown callId | (absent)           |
+
+  Scenario: ConferenceCall with a ConsultationCallId that is not an int is refused with InvalidParameter
+    Given a session subscribed to "call"
+    When the client sends ConferenceCall writing "second" as its ConsultationCallId, with:
+      | AgentIdx           | agent A's id      |
+      | CallId             | an unknown callId |
+      | ConsultationCallId | an unknown callId |
+    Then the request fails with InvalidParameter
+
+  # mock's choice: a ConsultationCallId that cannot name a call (≤ 0) is rejected outright (EDK 2-4).
+  @trigger:inbound-call
+  Scenario: ConferenceCall with ConsultationCallId 0 is refused with InvalidCallId
+    Given a session subscribed to "agent, call"
+    And agent A is talking to a customer on the inbound service
+    When the client sends ConferenceCall with:
+      | AgentIdx           | agent A's id |
+      | CallId             | $call        |
+      | ConsultationCallId | 0            |
+    Then the request fails with InvalidCallId
+
+  @trigger:inbound-call
+  Scenario: ConferenceCall with a consultation call the system does not know fails with CallRequestFailed InvalidCallId
+    Given a session subscribed to "agent, call"
+    And agent A is talking to a customer on the inbound service
+    When the client sends ConferenceCall with:
+      | AgentIdx           | agent A's id      |
+      | CallId             | $call             |
+      | ConsultationCallId | an unknown callId |
+    Then the request succeeds
+    And the session receives CallRequestFailed with:
+      | RequestId   | $r            |
+      | FailureType | InvalidCallId |
+
+  # mock's choice: an agent who is not logged in fails with InvalidStateForRequest (EDK 4-20 names no type).
+  @trigger:inbound-call
+  Scenario: ConferenceCall for an agent who is not logged in fails with CallRequestFailed
+    Given a session subscribed to "agent, call"
+    And agent A is talking to a customer on the inbound service
+    And agent B is logged in
+    And agent A has a consultation call with agent B
+    When the client sends ConferenceCall with:
+      | AgentIdx           | agent C's id  |
+      | CallId             | $call         |
+      | ConsultationCallId | $consultation |
+    Then the request succeeds
+    And the session receives CallRequestFailed with:
+      | RequestId   | $r                     |
+      | FailureType | InvalidStateForRequest |
+
+  Scenario: ConferenceCall with an unknown SessionId is refused with InvalidSessionId
+    When the client sends ConferenceCall with exactly these arguments:
+      | SessionId          | "no-such-session" |
+      | RequestId          | 8002              |
+      | TenantId           | $tenant                 |
+      | AgentIdx           | agent A's id      |
+      | CallId             | an unknown callId |
+      | ConsultationCallId | an unknown callId |
+    Then the request fails with InvalidSessionId
+
+  @trigger:inbound-call
+  Scenario: ConferenceCall while the session is offline is refused with InvalidRequest
+    Given a session subscribed to "agent, call"
+    And agent A is talking to a customer on the inbound service
+    And agent B is logged in
+    And agent A has a consultation call with agent B
+    When the session goes offline
+    And the client sends ConferenceCall with:
+      | AgentIdx           | agent A's id  |
+      | CallId             | $call         |
+      | ConsultationCallId | $consultation |
+    Then the request fails with InvalidRequest
+    And the recording passes the session checks

@@ -1,0 +1,67 @@
+@request:OffLine @EDK-3-3
+Feature: OffLine
+  OffLine puts the session offline: the CTIPS sends it no events and accepts no request
+  but OnLine until it is back online (EDK 3-3, 5-3).
+
+  Scenario: After OffLine the session gets no events until it is back online
+    Given a session subscribed to "agent"
+    And session X subscribed to "agent"
+    When session X sends OffLine
+    Then the request succeeds
+    When agent A is logged in
+    And session X sends OnLine
+    And the client sends SetAgentState with:
+      | AgentIdx | agent A's id |
+      | NewState | NotReady     |
+    Then session X receives AgentStateChange with:
+      | AgentId    | agent A's id |
+      | AgentState | NotReady     |
+    And session X has received no AgentLoginStateChange since its OffLine
+    And the recording passes the sequencing checks
+
+  @EDK-5-3
+  Scenario: While offline only OnLine is accepted, and back online the requests are
+    Given a session subscribed to "agent"
+    When the session goes offline
+    And the client sends AddFilter with FieldType FT_SERVICE_ID and FieldValue "the inbound service"
+    Then the request fails with InvalidRequest
+    When the session goes online
+    Then the request succeeds
+    When the client sends AddFilter with FieldType FT_SERVICE_ID and FieldValue "the inbound service"
+    Then the request succeeds
+    And the recording passes the session checks
+
+  Scenario: OffLine on a session that is already offline is harmless
+    # mock's choice: the guide is silent; OffLine while offline changes nothing and succeeds.
+    Given a session subscribed to "agent" that is offline
+    When the client sends OffLine
+    Then the request succeeds
+
+  Scenario: OffLine before the first OnLine is refused with InvalidRequest
+    # mock's choice (docs/sessions.md): a session that never went online cannot go offline.
+    Given a session subscribed to "agent" that is opened
+    When the client sends OffLine
+    Then the request fails with InvalidRequest
+
+  Scenario: OffLine with an unknown SessionId is refused with InvalidSessionId
+    Given a session subscribed to "agent"
+    When the client sends OffLine with:
+      | SessionId | "no-such-session" |
+    Then the request fails with InvalidSessionId
+
+  @EDK-3-1
+  Scenario: OffLine naming another tenant is refused with InvalidTenantId
+    Given a session subscribed to "agent"
+    When the client sends OffLine with:
+      | TenantId | $otherTenant |
+    Then the request fails with InvalidTenantId
+
+  Scenario Outline: OffLine without <member> is refused with MissingArg
+    Given a session subscribed to "agent"
+    When the client sends OffLine leaving out <member>
+    Then the request fails with MissingArg
+
+    Examples:
+      | member    |
+      | SessionId |
+      | TenantId  |
