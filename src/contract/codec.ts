@@ -13,8 +13,15 @@
  */
 import type { Deviation } from "./deviations.ts";
 import { KitError } from "./errors.ts";
-import { type Contract, contract as loadShared, NS, type TypeInfo, type WireType } from "./schemas.ts";
-import { attrNS, escapeText, resolveQName, type XmlElement } from "./xml.ts";
+import {
+  type Contract,
+  contract as loadShared,
+  type MemberInfo,
+  NS,
+  type TypeInfo,
+  type WireType,
+} from "./schemas.ts";
+import { attrNS, escapeChecked, resolveQName, type XmlElement } from "./xml.ts";
 
 export type Profile = "wire" | "guide";
 
@@ -29,8 +36,6 @@ const INT_MAX = 2147483647;
 const LONG_MIN = -(2n ** 63n);
 const LONG_MAX = 2n ** 63n - 1n;
 const PREFIXES = "abcdefghjklmnopqrstuvwxyz";
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters XML 1.0 forbids
-const XML_INVALID_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 /** Prefix bindings in scope while writing (namespace → prefix); tiny, copied on write. */
 type Scope = Readonly<Record<string, string>>;
@@ -43,6 +48,55 @@ function nextPrefix(scope: Scope): string {
 
 function qualify(prefix: string, local: string): string {
   return prefix ? `${prefix}:${local}` : local;
+}
+
+// Scopes never change once built, so the writer derives each one once and reuses it, with
+// the qualified member names it implies.
+const EMPTY_SCOPE: Scope = Object.freeze({});
+const derivedScopes = new WeakMap<Scope, Map<string, Scope>>();
+const qualifiedNames = new WeakMap<Scope, Map<string, readonly string[]>>();
+
+/** `scope` with `ns` bound to the first free prefix. */
+function bind(scope: Scope, ns: string): Scope {
+  let byNs = derivedScopes.get(scope);
+  if (!byNs) {
+    byNs = new Map();
+    derivedScopes.set(scope, byNs);
+  }
+  let inner = byNs.get(ns);
+  if (!inner) {
+    inner = Object.freeze({ ...scope, [ns]: nextPrefix(scope) });
+    byNs.set(ns, inner);
+  }
+  return inner;
+}
+
+/** The qualified element names of `members` (in their order) under `scope`. */
+function memberQNames(
+  scope: Scope,
+  key: string,
+  members: readonly MemberInfo[],
+  profile: Profile,
+): readonly string[] {
+  let byType = qualifiedNames.get(scope);
+  if (!byType) {
+    byType = new Map();
+    qualifiedNames.set(scope, byType);
+  }
+  let names = byType.get(key);
+  if (!names) {
+    names = members.map((m) =>
+      qualify(scope[m.namespace], profile === "guide" ? (m.guideName ?? m.name) : m.name),
+    );
+    byType.set(key, names);
+  }
+  return names;
+}
+
+/** Records a scalar that is not a valid value of its type (kept out of the decoder's hot path). */
+function badScalar(devs: Deviation[], path: string, actual: string, expected: string): undefined {
+  devs.push({ kind: "bad-type", path, message: `'${actual}' is not a valid ${expected}`, expected, actual });
+  return undefined;
 }
 
 function encodeError(path: string, what: string): KitError {
@@ -110,9 +164,12 @@ export class Codec {
         return v ? "true" : "false";
       case "string":
         if (typeof v !== "string") throw encodeError(path, `${String(v)} is not a string`);
-        if (XML_INVALID_CHAR.test(v))
-          throw encodeError(path, "the string contains a character XML 1.0 cannot carry");
-        return escapeText(v);
+        {
+          const text = escapeChecked(v);
+          if (text === undefined)
+            throw encodeError(path, "the string contains a character XML 1.0 cannot carry");
+          return text;
+        }
     }
   }
 
@@ -156,9 +213,9 @@ export class Codec {
       let decl = "";
       let inner = scope;
       if (p === undefined) {
-        p = nextPrefix(scope);
+        inner = bind(scope, itemNs);
+        p = inner[itemNs];
         decl = ` xmlns:${p}="${itemNs}"`;
-        inner = { ...scope, [itemNs]: p };
       }
       if (v.length === 0) return `<${qname}${extra}${decl}/>`;
       let xml = `<${qname}${extra}${decl}>`;
@@ -187,14 +244,21 @@ export class Codec {
     let inner = scope;
     for (const ns of this.memberNamespaces(t)) {
       if (!(ns in inner)) {
-        const p = nextPrefix(inner);
-        decl += ` xmlns:${p}="${ns}"`;
-        inner = { ...inner, [ns]: p };
+        inner = bind(inner, ns);
+        decl += ` xmlns:${inner[ns]}="${ns}"`;
       }
     }
     let xml = `<${qname}${decl}${extra}>`;
-    const members = this.options.reverseMembers ? [...t.members].reverse() : t.members;
-    for (const m of members) {
+    const reverse = this.options.reverseMembers === true;
+    const members = reverse ? [...t.members].reverse() : t.members;
+    const qnames = memberQNames(
+      inner,
+      reverse ? `${t.name} ${profile} reversed` : `${t.name} ${profile}`,
+      members,
+      profile,
+    );
+    for (let k = 0; k < members.length; k++) {
+      const m = members[k];
       const mv = obj[m.name];
       if (mv === undefined) {
         if (m.required && !this.options.skipMissingRequired) {
@@ -202,18 +266,8 @@ export class Codec {
         }
         continue;
       }
-      const name = profile === "guide" ? (m.guideName ?? m.name) : m.name;
       // `path` grows only on error (encodeError), so the hot path builds no path strings.
-      xml += this.writeElement(
-        qualify(inner[m.namespace], name),
-        m.type,
-        mv,
-        inner,
-        "",
-        m.name,
-        profile,
-        nilPrefix,
-      );
+      xml += this.writeElement(qnames[k], m.type, mv, inner, "", m.name, profile, nilPrefix);
     }
     return `${xml}</${qname}>`;
   }
@@ -249,7 +303,7 @@ export class Codec {
    * For events pass an EventValue and the declared type `CTIEvent`.
    */
   encodePart(name: string, typeText: WireType, value: unknown, profile: Profile = "wire"): string {
-    const scope: Scope = {};
+    const scope = EMPTY_SCOPE;
     const iDecl = ` xmlns:i="${NS.xsi}"`;
     if (typeText.kind === "data" && typeText.name === "CTIEvent") {
       const ev = value as EventValue;
@@ -258,8 +312,8 @@ export class Codec {
       }
       const t = this.contract.eventInfo(ev.type);
       if (!t || t.abstract) throw encodeError(name, `${ev.type} is not a concrete event type`);
-      const p = nextPrefix(scope);
-      const inner = { ...scope, [t.namespace]: p };
+      const inner = bind(scope, t.namespace);
+      const p = inner[t.namespace];
       const extra = ` i:type="${p}:${t.name}" xmlns:${p}="${t.namespace}"${iDecl}`;
       return this.writeObject(name, t, ev.value, inner, extra, name, profile, "i");
     }
@@ -331,16 +385,6 @@ export class Codec {
 
   private decodeScalar(text: string, type: WireType, path: string, devs: Deviation[]): unknown {
     const t = text.trim();
-    const bad = (expected: string): undefined => {
-      devs.push({
-        kind: "bad-type",
-        path,
-        message: `'${t}' is not a valid ${expected}`,
-        expected,
-        actual: t,
-      });
-      return undefined;
-    };
     if (type.kind === "enum") {
       const e = this.contract.enumInfo(type.name);
       if (t in e.values) return t;
@@ -379,22 +423,22 @@ export class Codec {
       });
       return t;
     }
-    if (type.kind !== "primitive") return bad("scalar");
+    if (type.kind !== "primitive") return badScalar(devs, path, t, "scalar");
     switch (type.name) {
       case "int": {
-        if (!/^[+-]?\d{1,11}$/.test(t)) return bad("int");
+        if (!/^[+-]?\d{1,11}$/.test(t)) return badScalar(devs, path, t, "int");
         const n = Number(t);
-        return n < INT_MIN || n > INT_MAX ? bad("int") : n;
+        return n < INT_MIN || n > INT_MAX ? badScalar(devs, path, t, "int") : n;
       }
       case "long": {
-        if (!/^[+-]?\d{1,20}$/.test(t)) return bad("long");
+        if (!/^[+-]?\d{1,20}$/.test(t)) return badScalar(devs, path, t, "long");
         const b = BigInt(t);
-        return b < LONG_MIN || b > LONG_MAX ? bad("long") : b.toString();
+        return b < LONG_MIN || b > LONG_MAX ? badScalar(devs, path, t, "long") : b.toString();
       }
       case "bool":
         if (t === "true" || t === "1") return true;
         if (t === "false" || t === "0") return false;
-        return bad("bool");
+        return badScalar(devs, path, t, "bool");
       case "string":
         return text;
     }

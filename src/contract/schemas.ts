@@ -9,6 +9,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { KitError } from "./errors.ts";
+import { registerNamespace } from "./xml.ts";
 
 export const NS = {
   ctipsapi: "http://www.aspect.com/unifiedip/edk/ctipsapi/2009/08",
@@ -20,6 +21,7 @@ export const NS = {
   soap: "http://schemas.xmlsoap.org/soap/envelope/",
   serialization: "http://schemas.microsoft.com/2003/10/Serialization/",
 } as const;
+for (const uri of Object.values(NS)) registerNamespace(uri);
 
 export const SCHEMA_BASE_ID = "https://ctips-kit.local/schemas/";
 export const SCHEMAS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "schemas");
@@ -231,7 +233,7 @@ export function loadContract(dir: string = SCHEMAS_DIR): Contract {
       const values = c.values as Record<string, number>;
       enums.set(c.name as string, {
         name: c.name as string,
-        namespace: c.namespace as string,
+        namespace: registerNamespace(c.namespace as string),
         names: s.enum as string[],
         values,
         guideNames: (c.guideNames as Record<string, string>) ?? {},
@@ -254,7 +256,7 @@ export function loadContract(dir: string = SCHEMAS_DIR): Contract {
           name: op.name as string,
           service: role,
           contract: op.contract as string,
-          namespace: c.namespace as string,
+          namespace: registerNamespace(c.namespace as string),
           action: op.action as string,
           params,
           result: parseWireType(resultText, enumNames),
@@ -295,7 +297,7 @@ export function loadContract(dir: string = SCHEMAS_DIR): Contract {
         typeText: pc.type as string,
         required: (s.required ?? []).includes(m),
         declaredBy: name,
-        namespace: c.namespace as string,
+        namespace: registerNamespace(c.namespace as string),
         wcfOrder: pc.wcfOrder as number | undefined,
         guideName: pc.guideName as string | undefined,
         guideType: pc.guideType as string | undefined,
@@ -305,7 +307,7 @@ export function loadContract(dir: string = SCHEMAS_DIR): Contract {
     const info: TypeInfo = {
       name,
       kind: c.kind as TypeInfo["kind"],
-      namespace: c.namespace as string,
+      namespace: registerNamespace(c.namespace as string),
       base,
       members: [...(base ? build(base).members : []), ...ownMembers],
       ownMembers,

@@ -17,8 +17,12 @@ export interface XmlElement {
   children: XmlElement[];
   /** Character data of a leaf element (text between child elements is dropped). */
   text: string;
-  /** In-scope prefix → namespace bindings (for QName attribute values such as xsi:type). */
-  scope: Record<string, string>;
+  /**
+   * In-scope namespace bindings, as alternating prefix and URI, newest last (for QName
+   * attribute values such as xsi:type); read it with `lookupPrefix`. Shared with the parent
+   * unless the element declares a namespace.
+   */
+  scope: readonly string[];
 }
 
 export interface XmlLimits {
@@ -35,10 +39,37 @@ export const DEFAULT_XML_LIMITS: XmlLimits = {
 };
 
 const XML_NS = "http://www.w3.org/XML/1998/namespace";
-const ROOT_SCOPE: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
-  xml: XML_NS,
-  "": "",
-});
+const ROOT_SCOPE: readonly string[] = Object.freeze(["xml", XML_NS, "", ""]);
+
+/**
+ * The contract's namespace URIs, one string each: a declaration of a known URI binds that
+ * very string, so the decoder's namespace comparisons are identity checks. Only the kit
+ * registers URIs (a peer's unknown ones are not kept, nor the documents they were cut from).
+ */
+const NAMESPACES = new Map<string, string>();
+
+/** Registers a namespace URI and returns the one string the parser will bind for it. */
+export function registerNamespace(uri: string): string {
+  const known = NAMESPACES.get(uri);
+  if (known !== undefined) return known;
+  NAMESPACES.set(uri, uri);
+  return uri;
+}
+
+function internNamespace(uri: string): string {
+  return NAMESPACES.get(uri) ?? uri;
+}
+
+/** The namespace URI bound to `prefix` in a scope ('' for the default), or undefined. */
+function lookup(scope: readonly string[], prefix: string): string | undefined {
+  for (let i = scope.length - 2; i >= 0; i -= 2) if (scope[i] === prefix) return scope[i + 1];
+  return undefined;
+}
+
+/** The namespace URI bound to `prefix` where `el` is ('' for the default), or undefined. */
+export function lookupPrefix(el: XmlElement, prefix: string): string | undefined {
+  return lookup(el.scope, prefix);
+}
 
 function fail(src: string, pos: number, what: string): never {
   let line = 1;
@@ -55,8 +86,6 @@ function fail(src: string, pos: number, what: string): never {
   });
 }
 
-const NAMED_ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
-
 function decodeEntity(src: string, name: string, at: number): string {
   if (name.charCodeAt(0) === 35 /* # */) {
     const hex = name[1] === "x" || name[1] === "X";
@@ -66,10 +95,19 @@ function decodeEntity(src: string, name: string, at: number): string {
       fail(src, at, `bad character reference &${name};`);
     return String.fromCodePoint(cp);
   }
-  const v = NAMED_ENTITIES[name];
-  if (v === undefined)
-    fail(src, at, `undefined entity &${name}; (only the five predefined entities are allowed)`);
-  return v;
+  switch (name) {
+    case "lt":
+      return "<";
+    case "gt":
+      return ">";
+    case "amp":
+      return "&";
+    case "quot":
+      return '"';
+    case "apos":
+      return "'";
+  }
+  fail(src, at, `undefined entity &${name}; (only the five predefined entities are allowed)`);
 }
 
 function decodeEntities(src: string, raw: string, at: number): string {
@@ -218,7 +256,7 @@ export function parseXml(src: string, limits: XmlLimits = DEFAULT_XML_LIMITS): X
     const local = colon < 0 ? qname : src.slice(colon + 1, i);
     let attrs = NO_ATTRS;
     let selfClosing = false;
-    let decls: Record<string, string> | undefined;
+    let decls: string[] | undefined;
     for (;;) {
       while (i < len && src.charCodeAt(i) <= 32) i++;
       if (i >= len) fail(src, lt, `unterminated start tag <${src.slice(lt + 1, i)}>`);
@@ -251,8 +289,8 @@ export function parseXml(src: string, limits: XmlLimits = DEFAULT_XML_LIMITS): X
       else if (aname in attrs) fail(src, nameStart, `duplicate attribute ${aname}`);
       attrs[aname] = value;
       if (aname === "xmlns" || aname.startsWith("xmlns:")) {
-        decls ??= {};
-        decls[aname === "xmlns" ? "" : aname.slice(6)] = value;
+        decls ??= [];
+        decls.push(aname === "xmlns" ? "" : aname.slice(6), internNamespace(value));
       }
       i = vend + 1;
     }
@@ -269,10 +307,8 @@ export function parseXml(src: string, limits: XmlLimits = DEFAULT_XML_LIMITS): X
       });
     }
     const parentScope = stack.length ? stack[stack.length - 1].scope : ROOT_SCOPE;
-    const scope = decls
-      ? Object.assign(Object.create(parentScope) as Record<string, string>, decls)
-      : parentScope;
-    const ns = scope[prefix];
+    const scope = decls ? parentScope.concat(decls) : parentScope;
+    const ns = lookup(scope, prefix);
     if (ns === undefined) fail(src, lt, `undeclared namespace prefix '${prefix}'`);
     const el: XmlElement = { ns, local, prefix, attrs, children: NO_CHILDREN, text: "", scope };
     if (stack.length) addChild(stack[stack.length - 1], el);
@@ -300,7 +336,7 @@ export function parseXml(src: string, limits: XmlLimits = DEFAULT_XML_LIMITS): X
 export function resolveQName(el: XmlElement, qname: string): { ns: string; local: string } | undefined {
   const colon = qname.indexOf(":");
   const prefix = colon >= 0 ? qname.slice(0, colon) : "";
-  const ns = el.scope[prefix];
+  const ns = lookup(el.scope, prefix);
   if (ns === undefined) return undefined;
   return { ns, local: colon >= 0 ? qname.slice(colon + 1) : qname };
 }
@@ -311,7 +347,7 @@ export function attrNS(el: XmlElement, ns: string, local: string): string | unde
   for (const key in el.attrs) {
     const colon = key.indexOf(":");
     if (colon < 0) continue;
-    if (key.slice(colon + 1) === local && el.scope[key.slice(0, colon)] === ns) return el.attrs[key];
+    if (key.slice(colon + 1) === local && lookup(el.scope, key.slice(0, colon)) === ns) return el.attrs[key];
   }
   return undefined;
 }
@@ -329,9 +365,35 @@ const ESC_MAP: Record<string, string> = {
   "\t": "&#x9;",
 };
 
+/** Character data as WCF writes it: `&`, `<`, `>` and CR escaped. */
 export function escapeText(s: string): string {
   if (!HAS_TEXT_SPECIAL.test(s)) return s;
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r/g, "&#xD;");
+  return escapeChecked(s) ?? s.replace(/[&<>\r]/g, (c) => ESC_MAP[c]);
+}
+
+/**
+ * `escapeText` in one pass that also refuses what XML 1.0 cannot carry: returns undefined
+ * for a string with a control character other than TAB, LF and CR, or U+FFFE/U+FFFF.
+ */
+export function escapeChecked(s: string): string | undefined {
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let rep: string;
+    if (c < 0x3c) {
+      if (c === 0x26) rep = "&amp;";
+      else if (c === 0x0d) rep = "&#xD;";
+      else if (c < 0x20 && c !== 0x09 && c !== 0x0a) return undefined;
+      else continue;
+    } else if (c === 0x3c) rep = "&lt;";
+    else if (c === 0x3e) rep = "&gt;";
+    else if (c >= 0xfffe) return undefined;
+    else continue;
+    out += s.slice(from, i) + rep;
+    from = i + 1;
+  }
+  return from === 0 ? s : out + s.slice(from);
 }
 
 export function escapeAttr(s: string): string {

@@ -77,4 +77,28 @@ describe("encode → decode is the identity", () => {
       /not a long/,
     );
   });
+
+  it("refuses to encode a string XML 1.0 cannot carry, naming the member", () => {
+    const info = { ANI: "555\u0007", DNIS: "1" };
+    expect(() => codec().encodePart("x", { kind: "data", name: "CTICallInfo" }, info)).toThrow(
+      /ANI: the string contains a character XML 1.0 cannot carry/,
+    );
+  });
+
+  it("writes the same bytes when a value is encoded again (reused scopes and names)", () => {
+    const c = codec();
+    const info = {
+      ANI: "1",
+      DNIS: "2",
+      FirstName: "A&B",
+      LastName: "L",
+      PhoneNumber: "3",
+      CallerId: "C",
+      CallData: [{ key: "k", value: "v" }],
+    };
+    const first = c.encodePart("x", { kind: "data", name: "CTICallInfo" }, info);
+    const guide = c.encodePart("x", { kind: "data", name: "CTICallInfo" }, info, "guide");
+    expect(c.encodePart("x", { kind: "data", name: "CTICallInfo" }, info)).toBe(first);
+    expect(c.encodePart("x", { kind: "data", name: "CTICallInfo" }, info, "guide")).toBe(guide);
+  });
 });

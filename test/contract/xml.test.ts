@@ -1,6 +1,7 @@
 /** The XML reader is safe by construction: no DTD, no entities, bounded work. */
 import { describe, expect, it } from "vitest";
 import { decodeMessage, parseXml } from "../../src/contract/index.ts";
+import { escapeChecked, escapeText, lookupPrefix } from "../../src/contract/xml.ts";
 
 const billionLaughs = `<?xml version="1.0"?>
 <!DOCTYPE lolz [
@@ -103,5 +104,38 @@ describe("the XML reader", () => {
 
   it("normalises literal line ends but keeps an escaped carriage return", () => {
     expect(parseXml("<a>x\r\ny&#xD;</a>").text).toBe("x\ny\r");
+  });
+
+  it("lets an inner declaration shadow a prefix and restores it outside", () => {
+    const root = parseXml(`<p:a xmlns:p="urn:1"><p:b xmlns:p="urn:2"><p:c/></p:b><p:d/></p:a>`);
+    const [b, d] = root.children;
+    expect([root.ns, b.ns, b.children[0].ns, d.ns]).toEqual(["urn:1", "urn:2", "urn:2", "urn:1"]);
+    expect(lookupPrefix(b.children[0], "p")).toBe("urn:2");
+    expect(lookupPrefix(d, "p")).toBe("urn:1");
+    expect(lookupPrefix(d, "q")).toBeUndefined();
+    expect(lookupPrefix(d, "xml")).toBe("http://www.w3.org/XML/1998/namespace");
+  });
+
+  it("refuses an undeclared prefix, naming it", () => {
+    expect(() => parseXml(`<a xmlns:p="urn:1"><q:b/></a>`)).toThrow(/undeclared namespace prefix 'q'/);
+  });
+});
+
+describe("the XML text escaper", () => {
+  it("escapes &, <, > and CR in one pass and leaves everything else", () => {
+    expect(escapeText("a&b<c>d\re\tf\ng\"h'")).toBe("a&amp;b&lt;c&gt;d&#xD;e\tf\ng\"h'");
+    expect(escapeChecked("<&>")).toBe("&lt;&amp;&gt;");
+    expect(escapeChecked("plain ünïcödé")).toBe("plain ünïcödé");
+    expect(escapeChecked("")).toBe("");
+  });
+
+  it("refuses the characters XML 1.0 cannot carry", () => {
+    for (const bad of ["\u0000", "a\u0001", "\u0008b", "\u000B", "\u000C", "x\u001Fy", "\uFFFE", "\uFFFF"])
+      expect(escapeChecked(bad), JSON.stringify(bad)).toBeUndefined();
+  });
+
+  it("round-trips what it escapes through the reader", () => {
+    const text = "a&b<c>d\re & <<>> &amp;";
+    expect(parseXml(`<a>${escapeText(text)}</a>`).text).toBe(text);
   });
 });
