@@ -93,6 +93,15 @@ function memberQNames(
   return names;
 }
 
+/**
+ * A copy of `s` that does not keep the document it was cut from alive. V8 represents a
+ * slice of 13 or more characters as a view into its parent string, so a decoded value kept
+ * on a timeline would otherwise hold the whole message in memory.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : ` ${s}`.slice(1);
+}
+
 /** Records a scalar that is not a valid value of its type (kept out of the decoder's hot path). */
 function badScalar(devs: Deviation[], path: string, actual: string, expected: string): undefined {
   devs.push({ kind: "bad-type", path, message: `'${actual}' is not a valid ${expected}`, expected, actual });
@@ -123,6 +132,7 @@ export class Codec {
   private readonly guideMemberIndex = new Map<string, Map<string, string>>();
   private readonly namespaceCache = new Map<string, string[]>();
   private readonly memberIndexCache = new Map<string, Map<string, number>>();
+  private readonly enumNames = new Map<string, Map<string, string>>();
 
   constructor(c: Contract = loadShared(), options: CodecOptions = {}) {
     this.contract = c;
@@ -272,6 +282,16 @@ export class Codec {
     return `${xml}</${qname}>`;
   }
 
+  /** The contract's own string for an enum name (so a decoded value holds no part of the message). */
+  private enumName(enumType: string, text: string): string | undefined {
+    let names = this.enumNames.get(enumType);
+    if (!names) {
+      names = new Map(this.contract.enumInfo(enumType).names.map((n) => [n, n]));
+      this.enumNames.set(enumType, names);
+    }
+    return names.get(text);
+  }
+
   private memberIndex(t: TypeInfo): Map<string, number> {
     let idx = this.memberIndexCache.get(t.name);
     if (!idx) {
@@ -387,7 +407,8 @@ export class Codec {
     const t = text.trim();
     if (type.kind === "enum") {
       const e = this.contract.enumInfo(type.name);
-      if (t in e.values) return t;
+      const name = this.enumName(type.name, t);
+      if (name !== undefined) return name;
       for (const [wire, guide] of Object.entries(e.guideNames)) {
         if (guide === t) {
           devs.push({
@@ -440,7 +461,7 @@ export class Codec {
         if (t === "false" || t === "0") return false;
         return badScalar(devs, path, t, "bool");
       case "string":
-        return text;
+        return detach(text);
     }
   }
 

@@ -56,8 +56,37 @@ export function registerNamespace(uri: string): string {
   return uri;
 }
 
-function internNamespace(uri: string): string {
-  return NAMESPACES.get(uri) ?? uri;
+/** The registered URI written at src[from, to), if it is one (compared in place). */
+function knownNamespaceAt(src: string, from: number, to: number): string | undefined {
+  const n = to - from;
+  for (const uri of NAMESPACES.keys()) if (uri.length === n && src.startsWith(uri, from)) return uri;
+  return undefined;
+}
+
+/** A new scope: the parent's bindings, then the element's own declarations. */
+function extendScope(parent: readonly string[], decls: readonly string[]): readonly string[] {
+  const out = new Array<string>(parent.length + decls.length);
+  for (let k = 0; k < parent.length; k++) out[k] = parent[k];
+  for (let k = 0; k < decls.length; k++) out[parent.length + k] = decls[k];
+  return out;
+}
+
+/** After the root element only white space, comments and processing instructions may follow. */
+function checkEpilogue(src: string, from: number): void {
+  let i = from;
+  while (i < src.length) {
+    const c = src.charCodeAt(i);
+    if (c <= 32) i++;
+    else if (src.startsWith("<!--", i)) {
+      const end = src.indexOf("-->", i + 4);
+      if (end < 0) fail(src, i, "unterminated comment");
+      i = end + 3;
+    } else if (src.startsWith("<?", i)) {
+      const end = src.indexOf("?>", i + 2);
+      if (end < 0) fail(src, i, "unterminated processing instruction");
+      i = end + 2;
+    } else fail(src, i, "content after the root element");
+  }
 }
 
 /** The namespace URI bound to `prefix` in a scope ('' for the default), or undefined. */
@@ -231,13 +260,7 @@ export function parseXml(src: string, limits: XmlLimits = DEFAULT_XML_LIMITS): X
       }
       pos = end + 1;
       if (!stack.length) {
-        if (
-          src
-            .slice(pos)
-            .replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g, "")
-            .trim()
-        )
-          fail(src, pos, "content after the root element");
+        checkEpilogue(src, pos);
         pos = len;
       }
       continue;
@@ -282,15 +305,20 @@ export function parseXml(src: string, limits: XmlLimits = DEFAULT_XML_LIMITS): X
       if (q !== '"' && q !== "'") fail(src, i, "attribute value must be quoted");
       const vend = src.indexOf(q, i + 1);
       if (vend < 0) fail(src, i, "unterminated attribute value");
-      const raw = src.slice(i + 1, vend);
-      if (raw.indexOf("<") >= 0) fail(src, i, "'<' in an attribute value");
-      const value = decodeEntities(src, raw, i);
+      const isDecl = aname.charCodeAt(0) === 120 /* x */ && (aname === "xmlns" || aname.startsWith("xmlns:"));
+      // A declaration of one of the contract's namespaces is matched in place: no copy, no hashing.
+      let value = isDecl ? knownNamespaceAt(src, i + 1, vend) : undefined;
+      if (value === undefined) {
+        const raw = src.slice(i + 1, vend);
+        if (raw.indexOf("<") >= 0) fail(src, i, "'<' in an attribute value");
+        value = decodeEntities(src, raw, i);
+      }
       if (attrs === NO_ATTRS) attrs = {};
       else if (aname in attrs) fail(src, nameStart, `duplicate attribute ${aname}`);
       attrs[aname] = value;
-      if (aname === "xmlns" || aname.startsWith("xmlns:")) {
+      if (isDecl) {
         decls ??= [];
-        decls.push(aname === "xmlns" ? "" : aname.slice(6), internNamespace(value));
+        decls.push(aname === "xmlns" ? "" : aname.slice(6), value);
       }
       i = vend + 1;
     }
@@ -307,7 +335,7 @@ export function parseXml(src: string, limits: XmlLimits = DEFAULT_XML_LIMITS): X
       });
     }
     const parentScope = stack.length ? stack[stack.length - 1].scope : ROOT_SCOPE;
-    const scope = decls ? parentScope.concat(decls) : parentScope;
+    const scope = decls ? extendScope(parentScope, decls) : parentScope;
     const ns = lookup(scope, prefix);
     if (ns === undefined) fail(src, lt, `undeclared namespace prefix '${prefix}'`);
     const el: XmlElement = { ns, local, prefix, attrs, children: NO_CHILDREN, text: "", scope };
@@ -316,13 +344,7 @@ export function parseXml(src: string, limits: XmlLimits = DEFAULT_XML_LIMITS): X
     else root = el;
     if (!selfClosing) stack.push(el);
     else if (!stack.length) {
-      if (
-        src
-          .slice(i)
-          .replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g, "")
-          .trim()
-      )
-        fail(src, i, "content after the root element");
+      checkEpilogue(src, i);
       i = len;
     }
     pos = i;
