@@ -10,7 +10,7 @@ import { contract, type WireType } from "../../contract/schemas.ts";
 export type Fields = Record<string, unknown>;
 
 interface Shape {
-  members: { name: string; fallback: unknown }[];
+  members: { name: string; fallback: unknown; header: keyof Header | undefined }[];
   names: Set<string>;
   eventType?: string;
   category?: string;
@@ -37,7 +37,11 @@ function shapeOf(typeName: string): Shape {
   if (!s) {
     const t = contract().type(typeName);
     s = {
-      members: t.members.map((m) => ({ name: m.name, fallback: fallbackFor(m.type) })),
+      members: t.members.map((m) => ({
+        name: m.name,
+        fallback: fallbackFor(m.type),
+        header: HEADER_KEYS.find((k) => k === m.name),
+      })),
       names: new Set(t.members.map((m) => m.name)),
       eventType: t.eventType,
       category: t.category,
@@ -47,18 +51,25 @@ function shapeOf(typeName: string): Shape {
   return s;
 }
 
-/** A complete value of a data or event type; a field the type does not have is a programming error. */
-export function fill(typeName: string, fields: Fields): Record<string, unknown> {
-  const shape = shapeOf(typeName);
-  for (const k of Object.keys(fields)) {
+function checkFields(typeName: string, shape: Shape, fields: Fields): void {
+  for (const k in fields) {
     if (!shape.names.has(k)) {
       throw new KitError("CTIPSKIT_E_UNKNOWN_TYPE", `${typeName} has no member ${k}`, {
         fix: "use the wire member names of schemas/ (contract().type(name).members)",
       });
     }
   }
+}
+
+/** A complete value of a data or event type; a field the type does not have is a programming error. */
+export function fill(typeName: string, fields: Fields): Record<string, unknown> {
+  const shape = shapeOf(typeName);
+  checkFields(typeName, shape, fields);
   const out: Record<string, unknown> = {};
-  for (const m of shape.members) out[m.name] = fields[m.name] === undefined ? m.fallback : fields[m.name];
+  for (const m of shape.members) {
+    const v = fields[m.name];
+    out[m.name] = v === undefined ? m.fallback : v;
+  }
   return out;
 }
 
@@ -67,6 +78,7 @@ export interface Header {
   SiteId: number;
   SwitchId: number;
 }
+const HEADER_KEYS: readonly (keyof Header)[] = ["TenantId", "SiteId", "SwitchId"];
 
 /**
  * A complete event value: EventCategory and EventType from the schema, the header
@@ -82,7 +94,19 @@ export function buildEvent(
   if (!shape.eventType || !shape.category) {
     throw new KitError("CTIPSKIT_E_UNKNOWN_TYPE", `${typeName} is not a concrete event type`);
   }
-  const base: Fields = { EventCategory: shape.category, EventType: shape.eventType, RequestId: requestId };
-  for (const [k, v] of Object.entries(header)) if (shape.names.has(k)) base[k] = v;
-  return fill(typeName, { ...base, ...fields });
+  checkFields(typeName, shape, fields);
+  // fields first, then the header's own members, then the member's typed default
+  const out: Record<string, unknown> = {};
+  for (const m of shape.members) {
+    let v = fields[m.name];
+    if (v === undefined) {
+      if (m.header !== undefined) v = header[m.header];
+      else if (m.name === "EventCategory") v = shape.category;
+      else if (m.name === "EventType") v = shape.eventType;
+      else if (m.name === "RequestId") v = requestId;
+      if (v === undefined) v = m.fallback;
+    }
+    out[m.name] = v;
+  }
+  return out;
 }
