@@ -41,6 +41,32 @@ export interface SoapAnswer {
   after?: () => void;
 }
 
+/** A SOAPAction header's value without its quotes and surrounding white space. */
+function unquote(header: string): string {
+  let v = header;
+  if (v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32) v = v.trim();
+  if (v.charCodeAt(0) === 34) v = v.slice(1);
+  if (v.charCodeAt(v.length - 1) === 34) v = v.slice(0, -1);
+  return v;
+}
+
+/**
+ * The response entry's payload, `{ "<Op>Result": result }`, built by a per-operation
+ * literal: objects of one fixed shape each, cheaper than a computed key every time.
+ */
+const resultPayloads = new Map<string, (r: unknown) => Record<string, unknown>>();
+function resultPayload(operation: string, result: unknown): Record<string, unknown> {
+  let make = resultPayloads.get(operation);
+  if (!make) {
+    const key = `${operation}Result`;
+    make = /^\w+$/.test(key)
+      ? (new Function("r", `return { ${key}: r };`) as (r: unknown) => Record<string, unknown>)
+      : (r) => ({ [key]: r });
+    resultPayloads.set(operation, make);
+  }
+  return make(result);
+}
+
 type Outcome = { result: unknown; after?: () => void } | { fault: { code: string; message: string } };
 
 /** Operations allowed per session state besides those of `online`. @see EDK 3-3, EDK 5-4 */
@@ -113,7 +139,7 @@ export class MockCtipsCore {
 
   /** Handles one POSTed SOAP message. Never throws: every problem becomes an answer. */
   handleSoap(xml: string, soapActionHeader: string | undefined, peer: string): SoapAnswer {
-    const soapAction = soapActionHeader?.trim().replace(/^"|"$/g, "");
+    const soapAction = soapActionHeader === undefined ? undefined : unquote(soapActionHeader);
     let actionOp: OperationInfo | undefined;
     if (soapAction) {
       actionOp = this.actions.get(soapAction);
@@ -239,7 +265,7 @@ export class MockCtipsCore {
       session: request.session ?? sessionOfResult(result),
       requestId: request.requestId,
       replyTo: request.seq,
-      payload: { [`${op.name}Result`]: result },
+      payload: resultPayload(op.name, result),
     });
     return { status: 200, body: encodeResponse(op, result, this.config.profile) };
   }

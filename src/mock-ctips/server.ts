@@ -64,6 +64,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
+function ignore(): void {}
+
 function send(res: ServerResponse, status: number, body: string, contentType: string, close = false): void {
   const headers: Record<string, string | number> = {
     "content-type": contentType,
@@ -90,32 +92,26 @@ export async function startMockCtips(config: MockConfig, opts: StartOptions = {}
     return wsdl;
   };
 
-  const onSoap = async (req: IncomingMessage, res: ServerResponse) => {
-    let xml: string;
-    try {
-      xml = await readBody(req, config.maxMessageBytes);
-    } catch (err) {
-      if (err instanceof BodyTooLarge) {
-        core.timeline.append({
-          direction: "in",
-          kind: "transportError",
-          peer: req.socket.remoteAddress,
-          code: "CTIPSKIT_E_XML_LIMIT",
-          httpStatus: 413,
-          message: `request body larger than maxMessageBytes (${config.maxMessageBytes})`,
-        });
-        send(
-          res,
-          413,
-          `request body larger than ${config.maxMessageBytes} bytes\n`,
-          "text/plain; charset=utf-8",
-          true,
-        );
-        res.on("finish", () => req.socket.destroy());
-        return;
-      }
-      throw err;
-    }
+  const tooLarge = (req: IncomingMessage, res: ServerResponse): void => {
+    core.timeline.append({
+      direction: "in",
+      kind: "transportError",
+      peer: req.socket.remoteAddress,
+      code: "CTIPSKIT_E_XML_LIMIT",
+      httpStatus: 413,
+      message: `request body larger than maxMessageBytes (${config.maxMessageBytes})`,
+    });
+    send(
+      res,
+      413,
+      `request body larger than ${config.maxMessageBytes} bytes\n`,
+      "text/plain; charset=utf-8",
+      true,
+    );
+    res.on("finish", () => req.socket.destroy());
+  };
+
+  const answerSoap = (req: IncomingMessage, res: ServerResponse, xml: string): void => {
     const header = req.headers.soapaction;
     const answer = core.handleSoap(
       xml,
@@ -126,9 +122,53 @@ export async function startMockCtips(config: MockConfig, opts: StartOptions = {}
       req.socket.destroy();
       return;
     }
-    if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
+    if (answer.delayMs) {
+      setTimeout(() => {
+        send(res, answer.status, answer.body, SOAP_CONTENT_TYPE);
+        if (answer.after) setImmediate(answer.after);
+      }, answer.delayMs);
+      return;
+    }
     send(res, answer.status, answer.body, SOAP_CONTENT_TYPE);
     if (answer.after) setImmediate(answer.after);
+  };
+
+  // The hot path: no promise and no closure per request beyond the stream listeners (under
+  // tsx, whose keepNames renames every named closure when it is created, that matters).
+  const onSoap = (req: IncomingMessage, res: ServerResponse): void => {
+    const limit = config.maxMessageBytes;
+    const declared = Number(req.headers["content-length"]);
+    if (declared > limit) {
+      tooLarge(req, res);
+      return;
+    }
+    let first: Buffer | undefined;
+    let more: Buffer[] | undefined;
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        req.removeAllListeners("data");
+        req.removeAllListeners("end");
+        req.pause();
+        tooLarge(req, res);
+        return;
+      }
+      if (first === undefined) first = c;
+      else {
+        more ??= [first];
+        more.push(c);
+      }
+    });
+    req.on("error", ignore); // the peer went away mid-body: nothing to answer
+    req.on("end", () => {
+      const xml = more ? Buffer.concat(more).toString("utf8") : first ? first.toString("utf8") : "";
+      try {
+        answerSoap(req, res, xml);
+      } catch (err) {
+        fail(res, err);
+      }
+    });
   };
 
   const onWsdl = (url: URL, res: ServerResponse): boolean => {
@@ -221,33 +261,39 @@ export async function startMockCtips(config: MockConfig, opts: StartOptions = {}
     }
   };
 
-  const handler = (req: IncomingMessage, res: ServerResponse) => {
-    const run = async () => {
-      // The common case, a SOAP request to the endpoint's own path, needs no URL parsing.
-      if (req.method === "POST" && req.url === config.path) return onSoap(req, res);
-      const url = new URL(req.url ?? "/", "http://mock");
-      if (config.controlPlane && (url.pathname === "/control" || url.pathname.startsWith("/control/"))) {
-        return onControl(req, res, url);
-      }
-      if (url.pathname.toLowerCase() === config.path.toLowerCase()) {
-        if (req.method === "POST") return onSoap(req, res);
-        if (req.method === "GET" && onWsdl(url, res)) return;
-      }
-      send(res, 404, `no such resource: ${req.method} ${url.pathname}\n`, "text/plain; charset=utf-8");
-    };
-    run().catch((err: unknown) => {
-      if (res.headersSent) return;
-      if (err instanceof BodyTooLarge) {
-        send(res, 413, "request body too large\n", "text/plain; charset=utf-8", true);
-        return;
-      }
-      const status = statusOf(err);
-      if (status === 500) logger.error("unexpected error while serving a request", { err: String(err) });
-      const e = err as KitError;
-      sendJson(res, status, {
-        error: { code: e.code ?? "CTIPSKIT_E_INTERNAL", message: e.message, ...(e.details ?? {}) },
-      });
+  const fail = (res: ServerResponse, err: unknown): void => {
+    if (res.headersSent) return;
+    if (err instanceof BodyTooLarge) {
+      send(res, 413, "request body too large\n", "text/plain; charset=utf-8", true);
+      return;
+    }
+    const status = statusOf(err);
+    if (status === 500) logger.error("unexpected error while serving a request", { err: String(err) });
+    const e = err as KitError;
+    sendJson(res, status, {
+      error: { code: e.code ?? "CTIPSKIT_E_INTERNAL", message: e.message, ...(e.details ?? {}) },
     });
+  };
+
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? "/", "http://mock");
+    if (config.controlPlane && (url.pathname === "/control" || url.pathname.startsWith("/control/"))) {
+      return onControl(req, res, url);
+    }
+    if (url.pathname.toLowerCase() === config.path.toLowerCase()) {
+      if (req.method === "POST") return onSoap(req, res);
+      if (req.method === "GET" && onWsdl(url, res)) return;
+    }
+    send(res, 404, `no such resource: ${req.method} ${url.pathname}\n`, "text/plain; charset=utf-8");
+  };
+
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    // The common case, a SOAP request to the endpoint's own path, needs no URL parsing.
+    if (req.method === "POST" && req.url === config.path) {
+      onSoap(req, res);
+      return;
+    }
+    route(req, res).catch((err: unknown) => fail(res, err));
   };
 
   const server: Server = config.tls
