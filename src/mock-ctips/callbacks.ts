@@ -83,10 +83,28 @@ function opWire(op: CallbackOperation, profile: Profile): OpWire {
   return w;
 }
 
+/** Nanoseconds since `started` (a performance.now() reading). */
+function elapsedNs(started: number): number {
+  return Math.round((performance.now() - started) * 1e6);
+}
+
+/** `{ "<Op>Result": result }` with one fixed shape per operation. */
+function resultPayload(op: CallbackOperation, result: unknown): Record<string, unknown> {
+  switch (op) {
+    case "PublishCTIEvent":
+      return { PublishCTIEventResult: result };
+    case "Heartbeat":
+      return { HeartbeatResult: result };
+    case "StartSession":
+      return { StartSessionResult: result };
+  }
+}
+
 export class CallbackChannel {
   private readonly pool: Pool;
   private readonly path: string;
   private closed = false;
+  private readonly wires: Partial<Record<CallbackOperation, OpWire>> = {};
 
   constructor(private readonly o: CallbackChannelOptions) {
     const url = new URL(o.url);
@@ -112,7 +130,7 @@ export class CallbackChannel {
     xml?: string,
     c: Codec = sharedCodec(),
   ): Promise<{ outcome: CallbackOutcome; sent: TimelineEntry }> {
-    const wire = opWire(op, this.o.profile);
+    const wire = (this.wires[op] ??= opWire(op, this.o.profile));
     const body = xml ?? encodeRequest(wire.info, params, this.o.profile, c);
     const timeline = this.o.timeline;
     const sent = timeline.append({
@@ -121,35 +139,17 @@ export class CallbackChannel {
       peer: this.o.url,
       session: this.o.sessionId,
       name: entry.name ?? op,
-      payload: params,
-      // Only when kept: the timeline would otherwise delete it from every entry.
-      ...(timeline.recordRaw ? { raw: body } : {}),
-      ...entry,
+      eventType: entry.eventType,
+      requestId: entry.requestId,
+      callId: entry.callId,
+      agentId: entry.agentId,
+      payload: entry.payload ?? params,
+      // Only when kept (the timeline leaves it out otherwise).
+      raw: timeline.recordRaw ? body : undefined,
     });
-    const started = process.hrtime.bigint();
-    const elapsed = () => Number(process.hrtime.bigint() - started);
-    const fail = (
-      reason: "fault" | "transport" | "timeout" | "bad-response",
-      message: string,
-      code: string,
-      status?: number,
-    ) => {
-      this.o.timeline.append({
-        direction: "in",
-        kind: reason === "fault" ? "fault" : "transportError",
-        peer: this.o.url,
-        session: this.o.sessionId,
-        name: op,
-        replyTo: sent.seq,
-        latencyNs: elapsed(),
-        code,
-        message,
-        httpStatus: status,
-        faultCode: reason === "fault" ? code : undefined,
-      });
-      return { outcome: { ok: false as const, reason, message, latencyNs: elapsed() }, sent };
-    };
-    if (this.closed) return fail("transport", "the session's callback channel is closed", "channel-closed");
+    const started = performance.now();
+    if (this.closed)
+      return this.failed(op, sent, started, "transport", "the session's callback channel is closed", "channel-closed");
     let status: number;
     let text: string;
     try {
@@ -166,24 +166,81 @@ export class CallbackChannel {
     } catch (err) {
       const e = err as { code?: string; message?: string };
       const timeout = e.code === "UND_ERR_HEADERS_TIMEOUT" || e.code === "UND_ERR_BODY_TIMEOUT";
-      return fail(timeout ? "timeout" : "transport", e.message ?? String(err), e.code ?? "transport-error");
+      return this.failed(
+        op,
+        sent,
+        started,
+        timeout ? "timeout" : "transport",
+        e.message ?? String(err),
+        e.code ?? "transport-error",
+      );
     }
     const ok = wire.canonicalOk;
     if (status === 200 && text === ok.text)
-      return this.answered(op, sent, ok.result, elapsed(), status, ok.deviations);
+      return this.answered(op, sent, ok.result, elapsedNs(started), status, ok.deviations);
     let decoded: ReturnType<typeof decodeMessage>;
     try {
       decoded = decodeMessage(text);
     } catch (err) {
-      return fail("bad-response", `HTTP ${status}: ${(err as Error).message}`, "bad-response", status);
+      return this.failed(
+        op,
+        sent,
+        started,
+        "bad-response",
+        `HTTP ${status}: ${(err as Error).message}`,
+        "bad-response",
+        status,
+      );
     }
     if (decoded.kind === "fault") {
-      return fail("fault", decoded.faultstring, decoded.detail?.ErrorCode ?? decoded.faultcode, status);
+      return this.failed(
+        op,
+        sent,
+        started,
+        "fault",
+        decoded.faultstring,
+        decoded.detail?.ErrorCode ?? decoded.faultcode,
+        status,
+      );
     }
     if (decoded.kind !== "response" || status >= 300) {
-      return fail("bad-response", `HTTP ${status} with a ${decoded.kind} body`, "bad-response", status);
+      return this.failed(
+        op,
+        sent,
+        started,
+        "bad-response",
+        `HTTP ${status} with a ${decoded.kind} body`,
+        "bad-response",
+        status,
+      );
     }
-    return this.answered(op, sent, decoded.result, elapsed(), status, decoded.deviations);
+    return this.answered(op, sent, decoded.result, elapsedNs(started), status, decoded.deviations);
+  }
+
+  private failed(
+    op: CallbackOperation,
+    sent: TimelineEntry,
+    started: number,
+    reason: "fault" | "transport" | "timeout" | "bad-response",
+    message: string,
+    code: string,
+    status?: number,
+  ): { outcome: CallbackOutcome; sent: TimelineEntry } {
+    const latencyNs = elapsedNs(started);
+    this.o.timeline.append({
+      direction: "in",
+      kind: reason === "fault" ? "fault" : "transportError",
+      peer: this.o.url,
+      session: this.o.sessionId,
+      name: op,
+      replyTo: sent.seq,
+      latencyNs,
+      code,
+      message,
+      httpStatus: status,
+      faultCode: reason === "fault" ? code : undefined,
+    });
+    return { outcome: { ok: false, reason, message, latencyNs }, sent };
   }
 
   private answered(
@@ -202,7 +259,7 @@ export class CallbackChannel {
       name: op,
       replyTo: sent.seq,
       latencyNs,
-      payload: { [`${op}Result`]: result },
+      payload: resultPayload(op, result),
       deviations: deviations.length ? deviations : undefined,
       httpStatus,
     });

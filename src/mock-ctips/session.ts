@@ -4,9 +4,10 @@
  * States: opened → online ⇄ offline → closed (style.md #7).
  * @see EDK 3-2 … 3-6, EDK 5-1 … 5-5, docs/sessions.md
  */
-import { Codec } from "../contract/codec.ts";
+import { Codec, type Profile } from "../contract/codec.ts";
 import { KitError } from "../contract/errors.ts";
 import type { Logger } from "../contract/logger.ts";
+import { contract, type OperationInfo } from "../contract/schemas.ts";
 import { encodeRequest } from "../contract/soap.ts";
 import type { Timeline } from "../timeline/timeline.ts";
 import { CallbackChannel } from "./callbacks.ts";
@@ -40,6 +41,23 @@ export interface SessionDeps {
 /** Codecs that write wrong XML on purpose, for the omit-field and wire-order faults. */
 const lenientCodec = new Codec(undefined, { skipMissingRequired: true });
 const reversedCodec = new Codec(undefined, { reverseMembers: true, skipMissingRequired: true });
+
+const envelopes = new WeakMap<object, { type: string; profile: Profile; xml: string }>();
+
+/** The PublishCTIEvent envelope of an event value, written once per value object. */
+function sharedEnvelope(type: string, value: Record<string, unknown>, profile: Profile): string {
+  const known = envelopes.get(value);
+  if (known && known.type === type && known.profile === profile) return known.xml;
+  const xml = encodeRequest(publishOp(), { ctiEvent: { type, value } }, profile);
+  envelopes.set(value, { type, profile, xml });
+  return xml;
+}
+
+let publishInfo: OperationInfo | undefined;
+function publishOp(): OperationInfo {
+  publishInfo ??= contract().operation("PublishCTIEvent");
+  return publishInfo;
+}
 
 export class MockSession implements Subscription {
   state: SessionState = "opened";
@@ -260,6 +278,8 @@ export class MockSession implements Subscription {
         }
       }
     }
+    // An event the core shares between sessions (RequestId 0) is encoded once for all of them.
+    xml ??= sharedEnvelope(ev.type, value, this.deps.config.profile);
     const { outcome } = await this.channel.call(
       "PublishCTIEvent",
       { ctiEvent: { type: ev.type, value } },
