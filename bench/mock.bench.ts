@@ -19,6 +19,8 @@
  *   npx tsx bench/mock.bench.ts     # 3 rounds; 3 s per request run; 10,000 events per session
  *   BENCH_ROUNDS=1 BENCH_SECONDS=2 BENCH_EVENTS=2000 npx tsx bench/mock.bench.ts   # a quick look
  *   BENCH_WORKERS=0 …               # autocannon in this thread instead of a worker
+ *   BENCH_ONLY=requests|events …    # one half only
+ *   BENCH_RETAIN=100000 …           # the mock's in-memory timeline window (default: the mock's)
  *
  * Prints "target met" / "NOT met"; never fails.
  */
@@ -61,6 +63,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
+const ONLY = process.env.BENCH_ONLY; // "requests" or "events"; both when unset
+const RETAIN = Number(process.env.BENCH_RETAIN ?? 0); // the mock's timeline window; 0 = its default
 const CONNECTIONS = [10, 50];
 const TARGET = { vsNodeSoap: 2, oneSession: 4_000, tenSessions: 12_000 };
 
@@ -154,7 +158,12 @@ async function nodeSoapServer(): Promise<{ url: string; close(): Promise<void> }
 
 /** The mock with one online session (no message class: the request path alone) and agent1 logged in. */
 async function mockWithAgent(): Promise<{ mock: MockCtips; client: RecordingClient; sessionId: string }> {
-  const mock = await startMockCtips(resolveMockConfig({ source: "bench", value: { port: 0 } }));
+  const mock = await startMockCtips(
+    resolveMockConfig({
+      source: "bench",
+      value: { port: 0, ...(RETAIN ? { timelineRetain: RETAIN } : {}) },
+    }),
+  );
   const client = await createRecordingClient({ target: mock.endpoint, credentials: USER, tenantId: 1 });
   const s = await client.openSession({ categories: [] });
   const login = await s.send("LoginAgent", {
@@ -411,5 +420,5 @@ async function eventBench(): Promise<void> {
 }
 
 console.log(`mock.bench: node ${process.version}, ${new Date().toISOString()}`);
-await requestBench();
-await eventBench();
+if (ONLY !== "events") await requestBench();
+if (ONLY !== "requests") await eventBench();

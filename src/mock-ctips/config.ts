@@ -82,7 +82,9 @@ export const defaultMockConfig: MockConfig = {
   controlPlane: true,
   logLevel: "init",
   recordRaw: false,
-  timelineRetain: 100_000, // entries, ~300 MB at most
+  // entries: the in-memory window tests and in-process users read; the record is recordFile.
+  // Every entry kept is work for the garbage collector on each request (docs/benchmarks.md).
+  timelineRetain: 10_000,
   topology: defaultTopology,
   timings: {},
 };
@@ -248,6 +250,7 @@ const ENV_KEYS: Record<string, { key: keyof MockConfig; type: "int" | "string" |
   CTIPS_KIT_MISSED_HEARTBEATS: { key: "missedHeartbeats", type: "int" },
   CTIPS_KIT_LOG_LEVEL: { key: "logLevel", type: "string" },
   CTIPS_KIT_RECORD_FILE: { key: "recordFile", type: "string" },
+  CTIPS_KIT_TIMELINE_RETAIN: { key: "timelineRetain", type: "int" },
 };
 
 /** CTIPS_KIT_* environment variables as a config layer; a non-number where a number is due is reported. */

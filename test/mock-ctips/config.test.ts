@@ -30,6 +30,18 @@ describe("the mock's configuration", () => {
     expect(c).toMatchObject({ heartbeatIntervalMs: 500, maxSessions: 2 });
   });
 
+  it("keeps a 10,000-entry timeline window by default, set by CTIPS_KIT_TIMELINE_RETAIN", () => {
+    expect(resolveMockConfig().timelineRetain).toBe(10_000);
+    const c = resolveMockConfig({
+      source: "env",
+      value: configFromEnv({ CTIPS_KIT_TIMELINE_RETAIN: "500" }),
+    });
+    expect(c.timelineRetain).toBe(500);
+    expect(() =>
+      resolveMockConfig({ source: "env", value: configFromEnv({ CTIPS_KIT_TIMELINE_RETAIN: "50" }) }),
+    ).toThrow(/timelineRetain must be >= 100/);
+  });
+
   it("lists every schema problem at once, naming each field", () => {
     expect(() =>
       resolveMockConfig({
