@@ -229,7 +229,9 @@ export function decodeMessage(xml: string, opts: DecodeOptions = {}): DecodedMes
     });
   }
   if (!response && opts.soapAction !== undefined) {
-    const action = opts.soapAction.replace(/^"|"$/g, "");
+    let action = opts.soapAction;
+    if (action.charCodeAt(0) === 34) action = action.slice(1);
+    if (action.charCodeAt(action.length - 1) === 34) action = action.slice(0, -1);
     if (action !== op.action) {
       devs.push({
         kind: "soap-action",

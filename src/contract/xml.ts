@@ -47,19 +47,24 @@ const ROOT_SCOPE: readonly string[] = Object.freeze(["xml", XML_NS, "", ""]);
  * registers URIs (a peer's unknown ones are not kept, nor the documents they were cut from).
  */
 const NAMESPACES = new Map<string, string>();
+const NAMESPACE_LIST: string[] = [];
 
 /** Registers a namespace URI and returns the one string the parser will bind for it. */
 export function registerNamespace(uri: string): string {
   const known = NAMESPACES.get(uri);
   if (known !== undefined) return known;
   NAMESPACES.set(uri, uri);
+  NAMESPACE_LIST.push(uri);
   return uri;
 }
 
 /** The registered URI written at src[from, to), if it is one (compared in place). */
 function knownNamespaceAt(src: string, from: number, to: number): string | undefined {
   const n = to - from;
-  for (const uri of NAMESPACES.keys()) if (uri.length === n && src.startsWith(uri, from)) return uri;
+  for (let k = 0; k < NAMESPACE_LIST.length; k++) {
+    const uri = NAMESPACE_LIST[k];
+    if (uri.length === n && src.startsWith(uri, from)) return uri;
+  }
   return undefined;
 }
 

@@ -23,7 +23,7 @@ import type { TimelineEntry } from "../timeline/entry.ts";
 import { Timeline } from "../timeline/timeline.ts";
 import type { MockConfig } from "./config.ts";
 import { FaultRegistry } from "./faults.ts";
-import { type FieldType, validFilterValue, wantsEvent } from "./filters.ts";
+import { categoriesOf, type FieldType, inCategories, validFilterValue, wantsEvent } from "./filters.ts";
 import { MockSession, type SessionState } from "./session.ts";
 import { buildEvent } from "./simulator/events.ts";
 import { createSimulator } from "./simulator/simulator.ts";
@@ -98,6 +98,7 @@ export class MockCtipsCore {
   readonly logger: Logger;
   private readonly actions = new Map<string, OperationInfo>();
   private readonly loginNames = new Map<number, string>();
+  private readonly intResponses = new Map<OperationInfo, Map<number, string>>();
   private readonly unsubscribe: () => void;
   private readonly xmlLimits: XmlLimits;
 
@@ -120,6 +121,7 @@ export class MockCtipsCore {
       timings: config.timings,
       clock: opts.clock,
       logger: this.logger,
+      audience: (eventType) => this.hasAudience(eventType),
     });
     for (const op of contract().operations.values()) {
       if (op.service !== "server") continue;
@@ -267,7 +269,23 @@ export class MockCtipsCore {
       replyTo: request.seq,
       payload: resultPayload(op.name, result),
     });
-    return { status: 200, body: encodeResponse(op, result, this.config.profile) };
+    return { status: 200, body: this.responseBody(op, result) };
+  }
+
+  /** The response envelope; an int result's is written once per operation and value (most are 0). */
+  private responseBody(op: OperationInfo, result: unknown): string {
+    if (typeof result !== "number") return encodeResponse(op, result, this.config.profile);
+    let byValue = this.intResponses.get(op);
+    if (!byValue) {
+      byValue = new Map();
+      this.intResponses.set(op, byValue);
+    }
+    let body = byValue.get(result);
+    if (body === undefined) {
+      body = encodeResponse(op, result, this.config.profile);
+      if (byValue.size < 64) byValue.set(result, body);
+    }
+    return body;
   }
 
   private answerFault(
@@ -485,6 +503,18 @@ export class MockCtipsCore {
   // ---------------------------------------------------------------- events
 
   /** Delivers one simulator event to every session that wants it. @see docs/filters.md */
+  /**
+   * Whether a session (online, or offline for the events-while-offline fault) subscribes to
+   * a category of this event type; the simulator builds no event nobody could receive.
+   */
+  private hasAudience(eventType: string): boolean {
+    const categories = categoriesOf(eventType, undefined);
+    for (const s of this.sessions.values()) {
+      if ((s.state === "online" || s.state === "offline") && inCategories(s, categories)) return true;
+    }
+    return false;
+  }
+
   private route(e: SimEvent): void {
     const eventType = e.value.EventType as string;
     for (const s of this.sessions.values()) {

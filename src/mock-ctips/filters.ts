@@ -31,12 +31,31 @@ export interface Subscription {
   filters: ReadonlyMap<FieldType, ReadonlySet<string>>;
 }
 
-/** The categories an event type may be delivered under. */
-export function categoriesOf(eventTypeName: string, headerCategory: unknown): string[] {
-  const t = contract().type(eventTypeName);
-  const accepted = t.acceptedCategories ?? [];
-  const own = typeof headerCategory === "string" ? headerCategory : (t.category ?? "");
-  return accepted.length ? [...new Set([own, ...accepted])] : [own];
+const categoryCache = new Map<string, Map<string, readonly string[]>>();
+
+/** The categories an event type may be delivered under (computed once per type and header category). */
+export function categoriesOf(eventTypeName: string, headerCategory: unknown): readonly string[] {
+  let byHeader = categoryCache.get(eventTypeName);
+  if (!byHeader) {
+    byHeader = new Map();
+    categoryCache.set(eventTypeName, byHeader);
+  }
+  const key = typeof headerCategory === "string" ? headerCategory : "";
+  let list = byHeader.get(key);
+  if (!list) {
+    const t = contract().type(eventTypeName);
+    const accepted = t.acceptedCategories ?? [];
+    const own = key || (t.category ?? "");
+    list = Object.freeze(accepted.length ? [...new Set([own, ...accepted])] : [own]);
+    byHeader.set(key, list);
+  }
+  return list;
+}
+
+/** Whether the subscription takes any of these categories. */
+export function inCategories(sub: Pick<Subscription, "categories">, categories: readonly string[]): boolean {
+  for (const c of categories) if (sub.categories.has(c)) return true;
+  return false;
 }
 
 export function wantsEvent(
@@ -45,7 +64,7 @@ export function wantsEvent(
   value: Record<string, unknown>,
   agentLoginName: (agentId: number) => string | undefined,
 ): boolean {
-  if (!categoriesOf(eventType, value.EventCategory).some((c) => sub.categories.has(c))) return false;
+  if (!inCategories(sub, categoriesOf(eventType, value.EventCategory))) return false;
   if (UNFILTERED.has(eventType) || sub.filters.size === 0) return true;
   for (const [fieldType, values] of sub.filters) {
     if (values.size === 0) continue;

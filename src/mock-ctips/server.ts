@@ -66,6 +66,18 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
 
 function ignore(): void {}
 
+/**
+ * The first value of a header (`name` in lower case) from the raw list: reading `req.headers`
+ * would build the whole header object, which a SOAP request needs two values of.
+ */
+function rawHeader(raw: string[], name: string): string | undefined {
+  for (let i = 0; i < raw.length; i += 2) {
+    const h = raw[i];
+    if (h.length === name.length && (h === name || h.toLowerCase() === name)) return raw[i + 1];
+  }
+  return undefined;
+}
+
 function send(res: ServerResponse, status: number, body: string, contentType: string, close = false): void {
   const headers: Record<string, string | number> = {
     "content-type": contentType,
@@ -112,10 +124,9 @@ export async function startMockCtips(config: MockConfig, opts: StartOptions = {}
   };
 
   const answerSoap = (req: IncomingMessage, res: ServerResponse, xml: string): void => {
-    const header = req.headers.soapaction;
     const answer = core.handleSoap(
       xml,
-      Array.isArray(header) ? header[0] : header,
+      rawHeader(req.rawHeaders, "soapaction"),
       `${req.socket.remoteAddress}:${req.socket.remotePort}`,
     );
     if (answer.drop) {
@@ -137,7 +148,7 @@ export async function startMockCtips(config: MockConfig, opts: StartOptions = {}
   // tsx, whose keepNames renames every named closure when it is created, that matters).
   const onSoap = (req: IncomingMessage, res: ServerResponse): void => {
     const limit = config.maxMessageBytes;
-    const declared = Number(req.headers["content-length"]);
+    const declared = Number(rawHeader(req.rawHeaders, "content-length"));
     if (declared > limit) {
       tooLarge(req, res);
       return;

@@ -148,7 +148,7 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
   const timings: SimTimings = { ...defaultTimings, ...opts.timings };
   validateTimings(timings);
   const logger = opts.logger ?? silentLogger;
-  const w = new World(topology, timings, opts.clock ?? realClock, logger);
+  const w = new World(topology, timings, opts.clock ?? realClock, logger, opts.audience);
   let closed = false;
 
   const assertOpen = (what: string): void => {

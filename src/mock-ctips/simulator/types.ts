@@ -98,4 +98,10 @@ export interface SimulatorOptions {
   clock?: Clock;
   timings?: Partial<SimTimings>;
   logger?: Logger;
+  /**
+   * Whether anyone could receive an event of this wire type (`CTIAgentStateChange`) now;
+   * when it answers no, the event is neither built nor queued. Default: always yes.
+   * The mock CTIPS answers whether any session subscribes to one of the type's categories.
+   */
+  audience?: (eventType: string) => boolean;
 }

@@ -166,6 +166,7 @@ export class World {
     readonly timings: SimTimings,
     readonly clock: Clock,
     readonly logger: Logger,
+    private readonly audience?: (eventType: string) => boolean,
   ) {
     this.header = { TenantId: topology.tenantId, SiteId: topology.siteId, SwitchId: topology.switchId };
     this.init();
@@ -226,6 +227,7 @@ export class World {
 
   /** Queues an event; it reaches listeners after the current step returns, after every event queued before it. */
   emit(type: string, fields: Fields, origin: Origin): void {
+    if (this.audience && !this.audience(type)) return;
     const value = buildEvent(type, this.header, origin?.requestId ?? 0, fields);
     this.outbox.push(origin ? { type, value, origin } : { type, value });
     this.drainTimer ??= this.clock.setTimeout(() => this.drain(), 0);
