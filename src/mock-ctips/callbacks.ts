@@ -130,7 +130,11 @@ export class CallbackChannel {
     xml?: string,
     c: Codec = sharedCodec(),
   ): Promise<{ outcome: CallbackOutcome; sent: TimelineEntry }> {
-    const wire = (this.wires[op] ??= opWire(op, this.o.profile));
+    let wire = this.wires[op];
+    if (!wire) {
+      wire = opWire(op, this.o.profile);
+      this.wires[op] = wire;
+    }
     const body = xml ?? encodeRequest(wire.info, params, this.o.profile, c);
     const timeline = this.o.timeline;
     const sent = timeline.append({
@@ -149,7 +153,14 @@ export class CallbackChannel {
     });
     const started = performance.now();
     if (this.closed)
-      return this.failed(op, sent, started, "transport", "the session's callback channel is closed", "channel-closed");
+      return this.failed(
+        op,
+        sent,
+        started,
+        "transport",
+        "the session's callback channel is closed",
+        "channel-closed",
+      );
     let status: number;
     let text: string;
     try {

@@ -38,6 +38,20 @@ describe("event routing", () => {
     expect(client.events().some((e) => e.EventCategory === "EventCategoryCall")).toBe(false);
   });
 
+  it("builds no event nobody could receive, and every event once a session subscribes", async () => {
+    const built: string[] = [];
+    mock.core.simulator.onEvent((e) => built.push(e.type));
+    const id = await openSession(mock, client, { categories: ["EventCategoryCall"] });
+    expect(await login(id, 7)).toMatchObject({ ok: true, result: 0 });
+    await settle();
+    expect(built).toEqual([]); // agent events, and no session takes the Agent category
+    await call(mock, "AddMessageClass", { SessionId: id, TenantId: 1, MessageClass: "EventCategoryAgent" });
+    await call(mock, "GetAgentState", { SessionId: id, RequestId: 8, TenantId: 1, AgentIdx: 1001 });
+    await client.waitFor((c) => c.op === "PublishCTIEvent", 2000, 1);
+    expect(built).toEqual(["CTIAgentStateChange"]);
+    expect(client.events().map((e) => [e.EventType, e.RequestId])).toEqual([["AgentStateChange", 8]]);
+  });
+
   it("sends another session's solicited events with RequestId 0", async () => {
     const a = await openSession(mock, client, { categories: ["EventCategoryAgent"], path: "?s=a" });
     await openSession(mock, client, { categories: ["EventCategoryAgent"], path: "?s=b" });
