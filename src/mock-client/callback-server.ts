@@ -55,6 +55,8 @@ type Action = "answer" | "fault" | "ignore" | "close";
 
 /** Suffixes the client hands to second and later concurrent sessions (see docs/recording-client.md). */
 const SUFFIX = /^s\d+$/;
+/** A request path the URL parser would return unchanged: no query, escapes, dot segments or `//`. */
+const PLAIN_PATH = /^(?!.*\/\.)(?!.*\/\/)\/[A-Za-z0-9_.~/-]*$/;
 const FAULT_MESSAGE = "the recording client's callback behaviour is set to fault";
 
 function soapReply(res: ServerResponse, status: number, xml: string): void {
@@ -64,6 +66,32 @@ function soapReply(res: ServerResponse, status: number, xml: string): void {
 }
 
 /** The guide's `void PublishCTIEvent(…)` answers an empty response element. @see docs/spec-notes.md */
+const zeroResponses = new Map<string, string>();
+/** `<Op>Result` 0 as the codec writes it, once per operation and form. */
+function zeroResponse(op: OperationInfo, form: "wire" | "guide"): string {
+  const key = `${form} ${op.name}`;
+  let xml = zeroResponses.get(key);
+  if (xml === undefined) {
+    xml = encodeResponse(op, 0, form);
+    zeroResponses.set(key, xml);
+  }
+  return xml;
+}
+
+/** `{ "<Op>Result": 0 }`, one shape per callback operation. */
+function zeroPayload(op: string): Record<string, unknown> {
+  switch (op) {
+    case "PublishCTIEvent":
+      return { PublishCTIEventResult: 0 };
+    case "Heartbeat":
+      return { HeartbeatResult: 0 };
+    case "StartSession":
+      return { StartSessionResult: 0 };
+    default:
+      return { [`${op}Result`]: 0 };
+  }
+}
+
 function voidResponse(op: OperationInfo): string {
   return `<s:Envelope xmlns:s="${NS.soap}"><s:Body><${op.name}Response xmlns="${op.namespace}"/></s:Body></s:Envelope>`;
 }
@@ -114,37 +142,56 @@ export async function startCallbackServer(o: CallbackServerOptions): Promise<Cal
     return SUFFIX.test(rest) ? rest : undefined;
   };
 
+  /** Records a refused callback and answers it (a SOAP fault when `xml` is given). */
+  const refuse = (
+    res: ServerResponse,
+    peer: string,
+    status: number,
+    code: string,
+    message: string,
+    raw?: string,
+    xml?: string,
+  ): void => {
+    timeline.append({
+      direction: "in",
+      kind: "transportError",
+      peer,
+      code,
+      message,
+      httpStatus: status,
+      raw,
+    });
+    logger.warn(`callback service: ${message}`, { peer, code });
+    if (xml) soapReply(res, status, xml);
+    else res.writeHead(status, { connection: "close" }).end();
+  };
+
+  // Per request: no named closure (tsx's keepNames renames each as it is created) and no
+  // URL object unless the path has a query or escapes.
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     const peer = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
-    const pathname = new URL(req.url ?? "/", "http://callback").pathname;
+    const url = req.url ?? "/";
+    const pathname = PLAIN_PATH.test(url) ? url : new URL(url, "http://callback").pathname;
     const suffix = suffixOf(pathname);
     if (req.method !== "POST") {
       logger.debug("callback service: not a POST", { method: req.method, url: req.url });
       res.writeHead(405, { allow: "POST" }).end();
       return;
     }
-    const refuse = (status: number, code: string, message: string, raw?: string, xml?: string): void => {
-      timeline.append({
-        direction: "in",
-        kind: "transportError",
-        peer,
-        code,
-        message,
-        httpStatus: status,
-        raw,
-      });
-      logger.warn(`callback service: ${message}`, { peer, code });
-      if (xml) soapReply(res, status, xml);
-      else res.writeHead(status, { connection: "close" }).end();
-    };
     if (suffix === undefined) {
       req.resume();
-      refuse(404, "unknown-path", `POST to ${pathname}, which is not the callback path ${path}`);
+      refuse(res, peer, 404, "unknown-path", `POST to ${pathname}, which is not the callback path ${path}`);
       return;
     }
     const declared = Number(req.headers["content-length"]);
     if (declared > o.maxBodyBytes) {
-      refuse(413, "body-too-large", `callback body of ${declared} bytes exceeds ${o.maxBodyBytes}`);
+      refuse(
+        res,
+        peer,
+        413,
+        "body-too-large",
+        `callback body of ${declared} bytes exceeds ${o.maxBodyBytes}`,
+      );
       return;
     }
     const chunks: Buffer[] = [];
@@ -156,7 +203,7 @@ export async function startCallbackServer(o: CallbackServerOptions): Promise<Cal
       if (size > o.maxBodyBytes) {
         tooLarge = true;
         chunks.length = 0;
-        refuse(413, "body-too-large", `callback body exceeds ${o.maxBodyBytes} bytes`);
+        refuse(res, peer, 413, "body-too-large", `callback body exceeds ${o.maxBodyBytes} bytes`);
         return;
       }
       chunks.push(chunk);
@@ -166,7 +213,13 @@ export async function startCallbackServer(o: CallbackServerOptions): Promise<Cal
     req.on("end", () => {
       if (!tooLarge)
         guarded(res, peer, () =>
-          dispatch(req, res, Buffer.concat(chunks).toString("utf8"), suffix, peer, refuse),
+          dispatch(
+            req,
+            res,
+            chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks).toString("utf8"),
+            suffix,
+            peer,
+          ),
         );
     });
   };
@@ -177,7 +230,6 @@ export async function startCallbackServer(o: CallbackServerOptions): Promise<Cal
     xml: string,
     suffix: string,
     peer: string,
-    refuse: (status: number, code: string, message: string, raw?: string, xml?: string) => void,
   ): void => {
     const soapAction = typeof req.headers.soapaction === "string" ? req.headers.soapaction : undefined;
     let decoded: ReturnType<typeof decodeMessage>;
@@ -185,13 +237,15 @@ export async function startCallbackServer(o: CallbackServerOptions): Promise<Cal
       decoded = decodeMessage(xml, { soapAction });
     } catch (err) {
       if (!isKitError(err)) throw err;
-      refuse(500, err.code, err.message, xml, encodePlainFault("Client", err.message));
+      refuse(res, peer, 500, err.code, err.message, xml, encodePlainFault("Client", err.message));
       return;
     }
     if (decoded.kind !== "request" || decoded.operation.service !== "callback") {
       const what = decoded.kind === "request" ? decoded.operation.name : decoded.kind;
       const action = soapAction?.replace(/^"|"$/g, "") ?? what;
       refuse(
+        res,
+        peer,
         500,
         "CTIPSKIT_E_SOAP_UNKNOWN_BODY",
         `${what} is not a CTIEventService operation`,
@@ -205,7 +259,6 @@ export async function startCallbackServer(o: CallbackServerOptions): Promise<Cal
     const guideForm = decoded.guideForm;
     const behaviour = o.behaviour();
     const deviations = decoded.deviations.length > 0 ? decoded.deviations : undefined;
-    const byPath = () => o.sessionForPath(suffix);
     let entry: TimelineEntry;
     let action: Action = "answer";
     let delayMs = 0;
@@ -220,7 +273,7 @@ export async function startCallbackServer(o: CallbackServerOptions): Promise<Cal
         direction: "in",
         kind: "event",
         peer,
-        session: byPath(),
+        session: o.sessionForPath(suffix),
         name: eventType,
         eventType: ev?.type,
         requestId: asInt(value.RequestId),
@@ -240,7 +293,7 @@ export async function startCallbackServer(o: CallbackServerOptions): Promise<Cal
         direction: "in",
         kind: op.name === "Heartbeat" ? "heartbeat" : "startSession",
         peer,
-        session: named ?? byPath(),
+        session: named ?? o.sessionForPath(suffix),
         name: op.name,
         payload: params,
         raw: xml,
@@ -258,9 +311,9 @@ export async function startCallbackServer(o: CallbackServerOptions): Promise<Cal
       action,
       delayMs,
     });
-    const act = () => respond(req, res, op, guideForm, entry, action);
-    if (delayMs > 0) later(delayMs, () => guarded(res, peer, act));
-    else act();
+    if (delayMs > 0)
+      later(delayMs, () => guarded(res, peer, () => respond(req, res, op, guideForm, entry, action)));
+    else respond(req, res, op, guideForm, entry, action);
   };
 
   const respond = (
@@ -282,13 +335,16 @@ export async function startCallbackServer(o: CallbackServerOptions): Promise<Cal
         // Answer in the form asked (HeartbeatMessage → HeartbeatMessageResponse); PublishCTIEvent
         // looks the same in both profiles, so the client's profile decides (void in the guide).
         const isVoid = op.name === "PublishCTIEvent" && o.profile === "guide";
-        const xml = isVoid ? voidResponse(op) : encodeResponse(op, 0, guideForm ? "guide" : "wire");
+        const xml = isVoid ? voidResponse(op) : zeroResponse(op, guideForm ? "guide" : "wire");
         timeline.append({
-          ...base,
+          peer: entry.peer,
+          session: entry.session,
+          name: op.name,
+          replyTo: entry.seq,
           direction: "out",
           kind: "callbackResponse",
           latencyNs: timeline.now() - entry.monoNs,
-          payload: isVoid ? {} : { [`${op.name}Result`]: 0 },
+          payload: isVoid ? {} : zeroPayload(op.name),
           raw: xml,
         });
         soapReply(res, 200, xml);
