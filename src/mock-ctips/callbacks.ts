@@ -4,7 +4,7 @@
  * the timeline before it is sent and its outcome recorded when it ends.
  * @see EDK 4-1, 4-2; wire-contract.md "Client callback service"
  */
-import { Pool } from "undici";
+import { type Dispatcher, Pool } from "undici";
 import { type Codec, codec as sharedCodec, type Profile } from "../contract/codec.ts";
 import type { Deviation } from "../contract/deviations.ts";
 import type { Logger } from "../contract/logger.ts";
@@ -81,6 +81,56 @@ function opWire(op: CallbackOperation, profile: Profile): OpWire {
     OP_WIRE.set(key, w);
   }
   return w;
+}
+
+/**
+ * Collects one response for `post`: undici's dispatch API with a handler of our own is
+ * much lighter than `request()`, which wraps every body in a stream.
+ */
+class ResponseCollector implements Dispatcher.DispatchHandler {
+  private status = 0;
+  private chunks: Buffer[] = [];
+
+  constructor(
+    private readonly resolve: (r: { status: number; text: string }) => void,
+    private readonly reject: (err: Error) => void,
+  ) {}
+
+  onRequestStart(): void {}
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {
+    this.status = statusCode;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    const c = this.chunks;
+    const text = c.length === 1 ? c[0].toString("utf8") : Buffer.concat(c).toString("utf8");
+    this.resolve({ status: this.status, text });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
+    this.reject(err);
+  }
+}
+
+/** POSTs `body` and reads the whole answer (undici errors keep their codes, e.g. UND_ERR_HEADERS_TIMEOUT). */
+function post(
+  pool: Pool,
+  path: string,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    pool.dispatch(
+      { method: "POST", path, headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs },
+      new ResponseCollector(resolve, reject),
+    );
+  });
 }
 
 /** Nanoseconds since `started` (a performance.now() reading). */
@@ -164,16 +214,7 @@ export class CallbackChannel {
     let status: number;
     let text: string;
     try {
-      const res = await this.pool.request({
-        method: "POST",
-        path: this.path,
-        headers: wire.headers,
-        body,
-        headersTimeout: this.o.timeoutMs,
-        bodyTimeout: this.o.timeoutMs,
-      });
-      status = res.statusCode;
-      text = await res.body.text();
+      ({ status, text } = await post(this.pool, this.path, wire.headers, body, this.o.timeoutMs));
     } catch (err) {
       const e = err as { code?: string; message?: string };
       const timeout = e.code === "UND_ERR_HEADERS_TIMEOUT" || e.code === "UND_ERR_BODY_TIMEOUT";
