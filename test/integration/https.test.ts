@@ -4,37 +4,10 @@
  * HTTPS callback service the mock trusts the same way. Certificates are generated here,
  * SHA-256 (OpenSSL 3 refuses selfsigned's default SHA-1 ones as "ca md too weak").
  */
-import { generateKeyPairSync } from "node:crypto";
-import selfsigned from "selfsigned";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { isKitError } from "../../src/contract/index.ts";
 import { countReached, Peers } from "./peers.ts";
-
-interface Pem {
-  cert: string;
-  key: string;
-}
-
-/** A self-signed server certificate for 127.0.0.1, its own CA. */
-function certificate(cn: string): Pem {
-  const keys = generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: "spki", format: "pem" },
-    privateKeyEncoding: { type: "pkcs8", format: "pem" },
-  });
-  const pems = selfsigned.generate([{ name: "commonName", value: cn }], {
-    keyPair: keys,
-    algorithm: "sha256",
-    days: 1,
-    extensions: [
-      { name: "basicConstraints", cA: true },
-      { name: "keyUsage", keyCertSign: true, digitalSignature: true, keyEncipherment: true },
-      { name: "extKeyUsage", serverAuth: true },
-      { name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }] },
-    ],
-  } as Parameters<typeof selfsigned.generate>[1]);
-  return { cert: pems.cert, key: pems.private };
-}
+import { certificate, type Pem } from "../support/certificates.ts";
 
 let ctips: Pem;
 let callback: Pem;

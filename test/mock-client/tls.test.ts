@@ -4,38 +4,11 @@
  * generated here with `selfsigned` (SHA-256: OpenSSL 3 refuses its default SHA-1 client
  * certificates as "ca md too weak").
  */
-import { generateKeyPairSync } from "node:crypto";
-import selfsigned from "selfsigned";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { isKitError } from "../../src/contract/errors.ts";
 import { createRecordingClient, type RecordingClient } from "../../src/mock-client/index.ts";
 import { event, type FakeCtips, startFakeCtips } from "./fake-ctips.ts";
-
-interface Pem {
-  cert: string;
-  key: string;
-}
-
-function certificate(cn: string, usage: "serverAuth" | "clientAuth"): Pem {
-  const keys = generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: "spki", format: "pem" },
-    privateKeyEncoding: { type: "pkcs8", format: "pem" },
-  });
-  const pems = selfsigned.generate([{ name: "commonName", value: cn }], {
-    keyPair: keys,
-    algorithm: "sha256",
-    days: 1,
-    extensions: [
-      // Self-signed and trusted directly: it is its own CA.
-      { name: "basicConstraints", cA: true },
-      { name: "keyUsage", keyCertSign: true, digitalSignature: true, keyEncipherment: true },
-      { name: "extKeyUsage", [usage]: true },
-      { name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }] },
-    ],
-  } as Parameters<typeof selfsigned.generate>[1]);
-  return { cert: pems.cert, key: pems.private };
-}
+import { certificate, type Pem } from "../support/certificates.ts";
 
 let server: Pem;
 let clientCert: Pem;
