@@ -14,6 +14,8 @@ type Case = {
   fault: { name: string; scope?: Record<string, string>; params?: Record<string, unknown> };
   tags: string;
   names: RegExp;
+  /** The run's event timeout (requests time out at twice it); shorter where the fault waits it out. */
+  eventTimeoutMs?: number;
 };
 
 const CASES: Case[] = [
@@ -74,9 +76,11 @@ const CASES: Case[] = [
     names: /LoginAgent|socket|closed|terminated/i,
   },
   {
-    fault: { name: "delay-response", scope: { operation: "LoginAgent" }, params: { ms: 7000 } },
+    // Longer than the request timeout (2 × eventTimeoutMs), so every LoginAgent times out.
+    fault: { name: "delay-response", scope: { operation: "LoginAgent" }, params: { ms: 3500 } },
     tags: "@request:LoginAgent",
     names: /time|abort/i,
+    eventTimeoutMs: 1500,
   },
   { fault: { name: "stop-heartbeats" }, tags: "@session and @EDK-4-1", names: /heartbeat/i },
 ];
@@ -84,8 +88,13 @@ const CASES: Case[] = [
 /** Switches whose rule is covered by scenarios written elsewhere (session features); listed so none is forgotten. */
 const COVERED_BY_SESSION_FEATURES = ["heartbeat-interval", "events-while-offline", "accept-extra-session"];
 
-const run = (tags: string, injectFaults?: Case["fault"][]) =>
-  certifyServer({ tags, injectFaults, reportsDir: mkdtempSync(join(tmpdir(), "ctips-selftest-")) });
+const run = (tags: string, injectFaults?: Case["fault"][], eventTimeoutMs?: number) =>
+  certifyServer({
+    tags,
+    injectFaults,
+    eventTimeoutMs,
+    reportsDir: mkdtempSync(join(tmpdir(), "ctips-selftest-")),
+  });
 
 describe("the conformance suite can fail", () => {
   it("has a case for every fault-injection switch", () => {
@@ -96,12 +105,12 @@ describe("the conformance suite can fail", () => {
   it.each(CASES.map((c) => [c.fault.name, c]))(
     "fails the scenarios %s breaks, naming the violation",
     async (_name, c) => {
-      const clean = await run(c.tags);
+      const clean = await run(c.tags, undefined, c.eventTimeoutMs);
       expect(clean.totals.total).toBeGreaterThan(0);
       expect(
         clean.scenarios.filter((s) => s.status !== "passed").map((s) => `${s.name}: ${s.message}`),
       ).toEqual([]);
-      const broken = await run(c.tags, [c.fault]);
+      const broken = await run(c.tags, [c.fault], c.eventTimeoutMs);
       const failed = broken.scenarios.filter((s) => s.status === "failed");
       expect(failed.length).toBeGreaterThan(0);
       expect(failed.map((s) => s.message ?? "").join("\n")).toMatch(c.names);
