@@ -7,10 +7,12 @@
  *   npx tsx bench/load.bench.ts [--agents 200] [--cps 20] [--seconds 60]
  *                               [--answer-ms 500] [--talk-ms 4000] [--wrap-ms 2000]
  *                               [--services 4] [--heartbeat-ms 5000] [--retain 10000]
+ *                               [--warmup-s 5]
  *
  * Reports events/s, delivery latency (the mock's send → the client's receipt, and the
  * simulator's emission → the client's receipt), lost events (emitted by the simulator vs
- * received by the client), RSS and heap at start and end, and how much of the growth the
+ * received by the client), RSS and heap at start (after a warm-up of `warmup-s` seconds at
+ * the same call rate) and at the end, and how much of the growth the
  * two timelines hold: each keeps a window of `retain` entries in memory (the mock's
  * default, `timelineRetain`; the client's is set to the same), and everything is counted
  * as it is appended, not read back from the windows. Targets: no event lost, RSS growth
@@ -36,6 +38,7 @@ const DEFAULTS = {
   services: 4,
   "heartbeat-ms": 5_000,
   retain: 10_000, // timeline entries kept in memory, by the mock and by the client
+  "warmup-s": 5, // calls at the same rate before memory is first measured
 };
 type Options = typeof DEFAULTS;
 
@@ -44,7 +47,7 @@ function parseArgs(argv: string[]): Options {
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, "") as keyof Options;
     const value = Number(argv[i + 1]);
-    if (!(key in DEFAULTS) || !Number.isFinite(value) || value <= 0)
+    if (!(key in DEFAULTS) || !Number.isFinite(value) || value < 0 || (value === 0 && key !== "warmup-s"))
       throw new Error(`usage: --${Object.keys(DEFAULTS).join(" N | --")} N (got ${argv[i]} ${argv[i + 1]})`);
     o[key] = value;
   }
@@ -203,29 +206,38 @@ async function run(o: Options) {
     if (e.name === "CallCompleted" && created.has(e.callId as number)) completed++;
   });
 
+  const period = 1000 / o.cps;
+  let refused = 0;
+  let n = 0;
+  /** Creates calls at `cps` for `ms`, round robin over the services. */
+  const createCalls = async (ms: number) => {
+    const from = performance.now();
+    for (let k = 0; k * period < ms; k++, n++) {
+      const wait = from + k * period - performance.now();
+      if (wait > 0) await sleep(wait);
+      try {
+        const { callId } = mock.control.createCall({
+          serviceId: 100 + (n % o.services),
+          ani: String(5_550_000 + n),
+          dnis: "8005550100",
+        });
+        created.add(callId);
+      } catch {
+        refused++;
+      }
+    }
+  };
+
+  // Warm-up at the same rate: V8 grows its young generation and compiles the hot paths, a
+  // fixed cost of running at all. Memory is measured from its end, so growth is growth.
+  await createCalls(o["warmup-s"] * 1000);
   const start = memory();
   const cpuStart = process.cpuUsage();
   const loadStart = loadavg()[0];
   const loadMs = o.seconds * 1000;
-  const period = 1000 / o.cps;
   const t0 = performance.now();
   window = { from: clientTl.now(), to: clientTl.now() + loadMs * 1e6 };
-  let refused = 0;
-  for (let n = 0; n * period < loadMs; n++) {
-    const due = t0 + n * period;
-    const wait = due - performance.now();
-    if (wait > 0) await sleep(wait);
-    try {
-      const { callId } = mock.control.createCall({
-        serviceId: 100 + (n % o.services),
-        ani: String(5_550_000 + n),
-        dnis: "8005550100",
-      });
-      created.add(callId);
-    } catch {
-      refused++;
-    }
-  }
+  await createCalls(loadMs);
   const loadEnded = performance.now();
   const settleBy = loadEnded + o["answer-ms"] + o["talk-ms"] + o["wrap-ms"] + 30_000;
   while (completed < created.size && performance.now() < settleBy) await sleep(100);
@@ -288,7 +300,7 @@ function report(o: Options, r: Awaited<ReturnType<typeof run>>, withTimelines: M
   const latency = (xs: Float64Array) =>
     `p50 ${fmt(percentile(xs, 50), 2)} ms, p99 ${fmt(percentile(xs, 99), 2)} ms, max ${fmt(percentile(xs, 100), 2)} ms (${xs.length} paired)`;
   const lines = [
-    `load profile: ${o.agents} agents on ${o.services} services, ${o.cps} calls/s (${o.cps * 3600} calls/h) for ${o.seconds} s`,
+    `load profile: ${o.agents} agents on ${o.services} services, ${o.cps} calls/s (${o.cps * 3600} calls/h) for ${o.seconds} s, after ${o["warmup-s"]} s of warm-up at the same rate`,
     `  answer ${o["answer-ms"]} ms, talk ${o["talk-ms"]} ms, wrap ${o["wrap-ms"]} ms: about ${fmt(busy, 0)} agents busy on average`,
     `calls: ${r.created} created (${r.refused} refused), ${r.completed} completed, ${r.hangupsRefused} hangups refused; drained ${fmt(r.drainS)} s after the last call`,
     `events: ${r.emittedCount} emitted, ${r.sentCount} sent, ${r.receivedCount} received, lost ${lost}; ${r.dropNotes} dropped at a full queue, ${r.deliveryFailures} failed deliveries`,

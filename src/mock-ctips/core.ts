@@ -41,6 +41,8 @@ export interface SoapAnswer {
   after?: () => void;
 }
 
+const NO_FAULT_CONTEXT = Object.freeze({ operation: "", session: undefined });
+
 /** A SOAPAction header's value without its quotes and surrounding white space. */
 function unquote(header: string): string {
   let v = header;
@@ -220,7 +222,7 @@ export class MockCtipsCore {
       deviations: msg.deviations.length ? msg.deviations : undefined,
     });
 
-    const fctx = { operation: op.name, session };
+    const fctx = this.faults.size ? { operation: op.name, session } : NO_FAULT_CONTEXT;
     if (this.faults.size) {
       if (this.faults.take("drop-response", fctx)) {
         this.note("fault-injected", `drop-response ${op.name}`, session);

@@ -163,7 +163,7 @@ export class Timeline {
       }
       this.waiters = still;
     }
-    for (const l of this.listeners) l(e);
+    if (this.listeners.size) for (const l of this.listeners) l(e);
     return e;
   }
 
