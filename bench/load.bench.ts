@@ -6,7 +6,7 @@
  *
  *   npx tsx bench/load.bench.ts [--agents 200] [--cps 20] [--seconds 60]
  *                               [--answer-ms 500] [--talk-ms 4000] [--wrap-ms 2000]
- *                               [--services 4] [--heartbeat-ms 5000] [--retain 10000]
+ *                               [--services 4] [--heartbeat-ms 5000] [--retain 1000]
  *                               [--warmup-s 5]
  *
  * Reports events/s, delivery latency (the mock's send → the client's receipt, and the
@@ -37,7 +37,7 @@ const DEFAULTS = {
   "wrap-ms": 2_000, // wrap until it ends by itself
   services: 4,
   "heartbeat-ms": 5_000,
-  retain: 10_000, // timeline entries kept in memory, by the mock and by the client
+  retain: 1_000, // timeline entries kept in memory, by the mock (its default) and by the client
   "warmup-s": 5, // calls at the same rate before memory is first measured
 };
 type Options = typeof DEFAULTS;

@@ -83,8 +83,8 @@ export const defaultMockConfig: MockConfig = {
   logLevel: "init",
   recordRaw: false,
   // entries: the in-memory window tests and in-process users read; the record is recordFile.
-  // Every entry kept is work for the garbage collector on each request (docs/benchmarks.md).
-  timelineRetain: 10_000,
+  // Entries that die young cost the garbage collector nothing (docs/decisions/004-hot-paths.md).
+  timelineRetain: 1_000,
   topology: defaultTopology,
   timings: {},
 };

@@ -30,8 +30,8 @@ describe("the mock's configuration", () => {
     expect(c).toMatchObject({ heartbeatIntervalMs: 500, maxSessions: 2 });
   });
 
-  it("keeps a 10,000-entry timeline window by default, set by CTIPS_KIT_TIMELINE_RETAIN", () => {
-    expect(resolveMockConfig().timelineRetain).toBe(10_000);
+  it("keeps a 1,000-entry timeline window by default, set by CTIPS_KIT_TIMELINE_RETAIN", () => {
+    expect(resolveMockConfig().timelineRetain).toBe(1_000);
     const c = resolveMockConfig({
       source: "env",
       value: configFromEnv({ CTIPS_KIT_TIMELINE_RETAIN: "500" }),
