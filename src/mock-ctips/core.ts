@@ -428,7 +428,12 @@ export class MockCtipsCore {
       timeline: this.timeline,
       faults: this.faults,
       logger: this.logger,
-      onClosed: (s) => this.logger.info("session closed", { session: s.id }),
+      onClosed: (s) => {
+        // Forgotten once closed: a long-running mock's memory and per-event routing stay flat.
+        // A later request naming it gets InvalidSessionId, as for any unknown session.
+        this.sessions.delete(s.id);
+        this.logger.info("session closed", { session: s.id });
+      },
     });
     this.sessions.set(id, session);
     this.timeline.append({

@@ -112,7 +112,15 @@ describe("a session between the two peers", () => {
   it("closes on CloseConnection: the mock disposes of it and answers later requests InvalidSessionId", async () => {
     const s = await client.openSession({ categories: ["EventCategorySystem"] });
     expect((await s.close()).ok).toBe(true);
-    expect(mock.core.sessions.get(s.sessionId)?.state).toBe("closed");
+    expect(
+      mock.timeline.find(
+        (e) =>
+          e.code === "session-state" &&
+          e.session === s.sessionId &&
+          (e.payload as { to?: string } | undefined)?.to === "closed",
+      ),
+    ).toBeDefined();
+    expect(mock.core.sessions.has(s.sessionId)).toBe(false); // closed sessions are forgotten
     mock.control.setLink("Gateway", "down");
     await sleep(30);
     expect(mock.timeline.query((e) => e.kind === "event")).toEqual([]);

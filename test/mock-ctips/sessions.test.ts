@@ -65,6 +65,16 @@ describe("the mock's session layer", () => {
     });
   });
 
+  it("forgets closed sessions, so a long-running mock does not grow with every client", async () => {
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push(await openSession(mock, client));
+    expect(mock.core.sessions.size).toBe(5);
+    for (const id of ids) await call(mock, "CloseConnection", { SessionId: id });
+    expect(mock.core.sessions.size).toBe(0);
+    expect(await open()).toMatchObject({ ok: true });
+    expect(mock.core.sessions.size).toBe(1);
+  });
+
   it("answers InvalidTenantId to a request naming another tenant", async () => {
     const id = await openSession(mock, client);
     expect(await call(mock, "OffLine", { SessionId: id, TenantId: 9 })).toMatchObject({
