@@ -1,5 +1,4 @@
 import { type DataTable, Then } from "@cucumber/cucumber";
-import { matchFlow, parseFlowTable } from "../src/checks/index.ts";
 import { contract, type WireType } from "../src/contract/schemas.ts";
 import { pairs, step } from "./support.ts";
 import { type CtipsWorld, sameValue, type Value } from "./world.ts";
@@ -68,21 +67,7 @@ Then(
 Then(
   "the session receives, in order:",
   step(async function (this: CtipsWorld, table: DataTable) {
-    const flow = parseFlowTable("scenario flow", table.raw());
-    const bindings: Record<string, string | number | boolean | null> = {};
-    for (const [k, v] of this.vars)
-      if (typeof v !== "object" && v !== undefined) bindings[k.slice(1)] = v as string | number | boolean;
-    const session = this.session().sessionId;
-    const deadline = Date.now() + this.parameters.eventTimeoutMs;
-    for (;;) {
-      const m = matchFlow(flow, this.client!.timeline.entries, { bindings, session });
-      if (m.ok) {
-        for (const [k, v] of Object.entries(m.bindings)) if (!k.startsWith("__")) this.vars.set(`$${k}`, v);
-        return;
-      }
-      if (Date.now() > deadline) throw new Error(m.text);
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    await this.awaitFlow("scenario flow", table.raw());
   }),
 );
 

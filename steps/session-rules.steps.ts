@@ -11,8 +11,6 @@ import {
   CATALOGUE,
   type Check,
   heartbeatsKeepTheConfiguredInterval,
-  matchFlow,
-  parseFlowTable,
   runCatalogue,
   runCheck,
   type SnapshotStateParams,
@@ -187,21 +185,7 @@ Then(
       this.attach(`not this branch: no ${type} with RequestId ${String(requestId)}`, "text/plain");
       return;
     }
-    const flow = parseFlowTable(`branch after ${type}`, table.raw());
-    const bindings: Record<string, string | number | boolean | null> = {};
-    for (const [k, v] of this.vars)
-      if (typeof v !== "object" && v !== undefined) bindings[k.slice(1)] = v as string | number | boolean;
-    const session = this.session().sessionId;
-    const deadline = Date.now() + this.parameters.eventTimeoutMs;
-    for (;;) {
-      const m = matchFlow(flow, entries(this), { bindings, session });
-      if (m.ok) {
-        for (const [k, v] of Object.entries(m.bindings)) if (!k.startsWith("__")) this.vars.set(`$${k}`, v);
-        return;
-      }
-      if (Date.now() > deadline) throw new Error(m.text);
-      await sleep(25);
-    }
+    await this.awaitFlow(`branch after ${type}`, table.raw());
   }),
 );
 
@@ -442,33 +426,20 @@ function behave(world: CtipsWorld, heartbeat: CallbackBehaviour["heartbeat"]): v
   state(world).heartbeatSince = world.client.timeline.length;
 }
 
-When(
-  "the client stops answering heartbeats",
-  step(function (this: CtipsWorld) {
-    behave(this, "ignore");
-  }),
-);
-
-When(
-  "the client answers heartbeats with a SOAP fault",
-  step(function (this: CtipsWorld) {
-    behave(this, "fault");
-  }),
-);
-
-When(
-  "the client drops the connection of every heartbeat",
-  step(function (this: CtipsWorld) {
-    behave(this, "close");
-  }),
-);
-
-When(
-  "the client answers heartbeats again",
-  step(function (this: CtipsWorld) {
-    behave(this, "answer");
-  }),
-);
+const HEARTBEAT_BEHAVIOURS: [string, CallbackBehaviour["heartbeat"]][] = [
+  ["the client stops answering heartbeats", "ignore"],
+  ["the client answers heartbeats with a SOAP fault", "fault"],
+  ["the client drops the connection of every heartbeat", "close"],
+  ["the client answers heartbeats again", "answer"],
+];
+for (const [text, heartbeat] of HEARTBEAT_BEHAVIOURS) {
+  When(
+    text,
+    step(function (this: CtipsWorld) {
+      behave(this, heartbeat);
+    }),
+  );
+}
 
 /** Faults exactly `n` heartbeats in a row, then answers again. */
 When(

@@ -6,6 +6,7 @@
 import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { type IWorldOptions, World } from "@cucumber/cucumber";
+import { matchFlow, parseFlowTable } from "../src/checks/index.ts";
 import { KitError } from "../src/contract/errors.ts";
 import type { TimelineEntry } from "../src/timeline/entry.ts";
 import { createRecordingClient } from "../src/mock-client/index.ts";
@@ -229,6 +230,29 @@ export class CtipsWorld extends World<WorldParameters> {
   }
 
   /** Runs a trigger, or skips the scenario with the reason it cannot run. */
+  /**
+   * Waits, up to the event timeout, until the default session's events follow the flow
+   * table (docs/checks.md), binding the variables it names ($call, $r); else throws the
+   * matcher's explanation. Variables already bound in the scenario are known to it.
+   */
+  async awaitFlow(name: string, rows: string[][]): Promise<void> {
+    const flow = parseFlowTable(name, rows);
+    const bindings: Record<string, string | number | boolean | null> = {};
+    for (const [k, v] of this.vars)
+      if (typeof v !== "object" && v !== undefined) bindings[k.slice(1)] = v as string | number | boolean;
+    const session = this.session().sessionId;
+    const deadline = Date.now() + this.parameters.eventTimeoutMs;
+    for (;;) {
+      const m = matchFlow(flow, this.timeline, { bindings, session });
+      if (m.ok) {
+        for (const [k, v] of Object.entries(m.bindings)) if (!k.startsWith("__")) this.vars.set(`$${k}`, v);
+        return;
+      }
+      if (Date.now() > deadline) throw new Error(m.text);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
   async trigger<N extends TriggerName>(name: N, params: TriggerParams[N]): Promise<{ callId?: number }> {
     const why = this.triggers.unavailable(name);
     if (why) throw new SkipScenario(`trigger '${name}' unavailable: ${why}`);
