@@ -56,3 +56,38 @@ export function renderEvents(events: readonly TimelineEntry[], steps: readonly S
 export function expectSequence(events: readonly TimelineEntry[], steps: readonly Step[]): void {
   expect(renderEvents(events, steps)).toEqual(renderSteps(steps));
 }
+
+// Phases that recur across the flows (docs/flows.md), to compose a flow's steps from.
+
+/**
+ * An agent's leg rings and is answered; `answeredBy` is the answering request's RequestId
+ * (0 when the agent answers at the phone). `pending` adds key fields to PendingActive.
+ */
+export function ringsAndAnswered(answeredBy: number, pending: Record<string, unknown> = {}): Step[] {
+  return [
+    ["CallConnected", 0],
+    ["AgentStateChange", 0, { AgentState: "PendingActive", ...pending }],
+    ["CallEstablished", answeredBy],
+    ["AgentStateChange", answeredBy, { AgentState: "Active" }],
+  ];
+}
+
+/** The far end clears, the agent wraps, and SetDisposition (`completedBy`) completes the call. */
+export function clearedAndCompleted(completedBy: number): Step[] {
+  return [
+    ["CallCleared", 0],
+    ["AgentStateChange", 0, { AgentState: "Wrap" }],
+    ["CallEnd", 0],
+    ["CallCompleted", completedBy],
+    ["AgentStateChange", completedBy, { AgentState: "Idle" }],
+  ];
+}
+
+/** The agent's request `by` transfers the call away: transferred, cleared, and the agent wraps. */
+export function transferredAway(by: number): Step[] {
+  return [
+    ["CallTransferred", by],
+    ["CallCleared", by],
+    ["AgentStateChange", by, { AgentState: "Wrap" }],
+  ];
+}
