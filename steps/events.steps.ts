@@ -17,17 +17,7 @@ async function loginExpectingPasscode(world: CtipsWorld, role: string): Promise<
   if (!world.triggers.unavailable("gateway-passcode"))
     await world.trigger("gateway-passcode", { required: true });
   const a = world.agent(role);
-  const since = world.client?.timeline.length ?? 0;
-  const o = await world.send("LoginAgent", {
-    AgentLoginName: a.loginName,
-    StationId: a.station,
-    InitState: "Idle",
-    MultiLine: 0,
-  });
-  if (!o.ok)
-    throw new Error(
-      `LoginAgent for agent ${role} was refused: ${o.fault.detail?.ErrorCode ?? o.fault.faultcode}`,
-    );
+  const since = await world.sendLogin(role, "Idle");
   const first = await world.session().waitForEvent(
     {
       where: (v) =>

@@ -298,23 +298,8 @@ When(
 Given(
   "agent {word} has been logged in and out again",
   step(async function (this: CtipsWorld, role: string) {
-    const a = this.agent(role);
-    const since = this.client?.timeline.length ?? 0;
-    const login = await this.send("LoginAgent", {
-      AgentLoginName: a.loginName,
-      StationId: a.station,
-      InitState: "NotReady",
-      MultiLine: 0,
-    });
-    if (!login.ok) throw new Error(`LoginAgent for agent ${role} was refused`);
-    const ls = await this.waitForEvent(
-      "AgentLoginStateChange",
-      { AgentLoginName: a.loginName, LoginState: "AgentLoggedIn" },
-      "default",
-      since,
-    );
-    const id = (ls.payload as { AgentId: number }).AgentId;
-    this.vars.set(`$agent${role}`, id);
+    const since = await this.sendLogin(role, "NotReady");
+    const id = await this.awaitLoggedIn(role, since);
     const logout = await this.send("LogoutAgent", { AgentIdx: id, ReasonCode: 0 });
     if (!logout.ok) throw new Error(`LogoutAgent for agent ${role} was refused`);
     await this.waitForEvent(

@@ -5,26 +5,8 @@ import type { CtipsWorld } from "./world.ts";
 
 /** Logs an agent in (LoginAgent) and waits until it reaches `state`; learns its AgentId. */
 async function login(world: CtipsWorld, role: string, state: string): Promise<void> {
-  const a = world.agent(role);
-  const since = world.client?.timeline.length ?? 0;
-  const o = await world.send("LoginAgent", {
-    AgentLoginName: a.loginName,
-    StationId: a.station,
-    InitState: state,
-    MultiLine: 0,
-  });
-  if (!o.ok)
-    throw new Error(
-      `LoginAgent for agent ${role} was refused: ${o.fault.detail?.ErrorCode ?? o.fault.faultcode}`,
-    );
-  const ls = await world.waitForEvent(
-    "AgentLoginStateChange",
-    { AgentLoginName: a.loginName, LoginState: "AgentLoggedIn" },
-    "default",
-    since,
-  );
-  const id = (ls.payload as { AgentId: number }).AgentId;
-  world.vars.set(`$agent${role}`, id);
+  const since = await world.sendLogin(role, state);
+  const id = await world.awaitLoggedIn(role, since);
   await world.waitForEvent("AgentStateChange", { AgentId: id, AgentState: state }, "default", since);
 }
 

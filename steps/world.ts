@@ -194,6 +194,39 @@ export class CtipsWorld extends World<WorldParameters> {
     });
   }
 
+  /**
+   * Sends LoginAgent for the role's agent at its station; a refusal throws, naming the
+   * fault. Returns the timeline position before the request (to wait for its events from).
+   */
+  async sendLogin(role: string, initState: string): Promise<number> {
+    const a = this.agent(role);
+    const since = this.client?.timeline.length ?? 0;
+    const o = await this.send("LoginAgent", {
+      AgentLoginName: a.loginName,
+      StationId: a.station,
+      InitState: initState,
+      MultiLine: 0,
+    });
+    if (!o.ok)
+      throw new Error(
+        `LoginAgent for agent ${role} was refused: ${o.fault.detail?.ErrorCode ?? o.fault.faultcode}`,
+      );
+    return since;
+  }
+
+  /** Waits for the agent's AgentLoginStateChange (AgentLoggedIn) since `since`; learns and returns its AgentId. */
+  async awaitLoggedIn(role: string, since: number): Promise<number> {
+    const ls = await this.waitForEvent(
+      "AgentLoginStateChange",
+      { AgentLoginName: this.agent(role).loginName, LoginState: "AgentLoggedIn" },
+      "default",
+      since,
+    );
+    const id = (ls.payload as { AgentId: number }).AgentId;
+    this.vars.set(`$agent${role}`, id);
+    return id;
+  }
+
   /** Rows `| field | value |` → args, values resolved. */
   args(rows: string[][]): Record<string, Value> {
     return Object.fromEntries(rows.map(([k, v]) => [k.trim(), this.value(v)]));
