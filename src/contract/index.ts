@@ -21,6 +21,7 @@ export {
   encodePlainFault,
   encodeRequest,
   encodeResponse,
+  resultPayload,
   type FaultValue,
   SOAP_CONTENT_TYPE,
   soapActionFor,

@@ -53,6 +53,9 @@ export function encodeRequest(
   return `${ENV_OPEN}<${name} xmlns="${op.namespace}">${body}</${name}>${ENV_CLOSE}`;
 }
 
+/** Int results' envelopes by operation, then `${profile} ${result}`: written once (most are 0). */
+const intResponses = new WeakMap<OperationInfo, Map<string, string>>();
+
 /** `<{Op}Response xmlns="…"><{Op}Result>…</{Op}Result></{Op}Response>` */
 export function encodeResponse(
   op: OperationInfo,
@@ -60,6 +63,41 @@ export function encodeResponse(
   profile: Profile = "wire",
   c: Codec = sharedCodec(),
 ): string {
+  if (typeof result === "number" && c === sharedCodec()) {
+    let byValue = intResponses.get(op);
+    if (!byValue) {
+      byValue = new Map();
+      intResponses.set(op, byValue);
+    }
+    const key = `${profile} ${result}`;
+    let xml = byValue.get(key);
+    if (xml === undefined) {
+      xml = writeResponse(op, result, profile, c);
+      if (byValue.size < 64) byValue.set(key, xml);
+    }
+    return xml;
+  }
+  return writeResponse(op, result, profile, c);
+}
+
+/**
+ * A response's payload on the timeline, `{ "<Op>Result": result }`, built by a literal per
+ * operation: objects of one shape each, cheaper than a computed key every time.
+ */
+export function resultPayload(operation: string, result: unknown): Record<string, unknown> {
+  let make = resultPayloads.get(operation);
+  if (!make) {
+    const key = `${operation}Result`;
+    make = /^\w+$/.test(key)
+      ? (new Function("r", `return { ${key}: r };`) as (r: unknown) => Record<string, unknown>)
+      : (r) => ({ [key]: r });
+    resultPayloads.set(operation, make);
+  }
+  return make(result);
+}
+const resultPayloads = new Map<string, (r: unknown) => Record<string, unknown>>();
+
+function writeResponse(op: OperationInfo, result: unknown, profile: Profile, c: Codec): string {
   const name = wrapperName(op, profile);
   const part = c.encodePart(`${name}Result`, op.result, result, profile);
   return `${ENV_OPEN}<${name}Response xmlns="${op.namespace}">${part}</${name}Response>${ENV_CLOSE}`;

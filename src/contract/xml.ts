@@ -46,14 +46,12 @@ const ROOT_SCOPE: readonly string[] = Object.freeze(["xml", XML_NS, "", ""]);
  * very string, so the decoder's namespace comparisons are identity checks. Only the kit
  * registers URIs (a peer's unknown ones are not kept, nor the documents they were cut from).
  */
-const NAMESPACES = new Map<string, string>();
 const NAMESPACE_LIST: string[] = [];
 
 /** Registers a namespace URI and returns the one string the parser will bind for it. */
 export function registerNamespace(uri: string): string {
-  const known = NAMESPACES.get(uri);
-  if (known !== undefined) return known;
-  NAMESPACES.set(uri, uri);
+  const i = NAMESPACE_LIST.indexOf(uri);
+  if (i >= 0) return NAMESPACE_LIST[i];
   NAMESPACE_LIST.push(uri);
   return uri;
 }

@@ -22,6 +22,7 @@ import {
   encodeActionNotSupported,
   encodePlainFault,
   encodeResponse,
+  resultPayload,
   SOAP_CONTENT_TYPE,
 } from "../contract/soap.ts";
 import type { NewEntry, TimelineEntry } from "../timeline/entry.ts";
@@ -66,32 +67,6 @@ function soapReply(res: ServerResponse, status: number, xml: string): void {
 }
 
 /** The guide's `void PublishCTIEvent(…)` answers an empty response element. @see docs/spec-notes.md */
-const zeroResponses = new Map<string, string>();
-/** `<Op>Result` 0 as the codec writes it, once per operation and form. */
-function zeroResponse(op: OperationInfo, form: "wire" | "guide"): string {
-  const key = `${form} ${op.name}`;
-  let xml = zeroResponses.get(key);
-  if (xml === undefined) {
-    xml = encodeResponse(op, 0, form);
-    zeroResponses.set(key, xml);
-  }
-  return xml;
-}
-
-/** `{ "<Op>Result": 0 }`, one shape per callback operation. */
-function zeroPayload(op: string): Record<string, unknown> {
-  switch (op) {
-    case "PublishCTIEvent":
-      return { PublishCTIEventResult: 0 };
-    case "Heartbeat":
-      return { HeartbeatResult: 0 };
-    case "StartSession":
-      return { StartSessionResult: 0 };
-    default:
-      return { [`${op}Result`]: 0 };
-  }
-}
-
 function voidResponse(op: OperationInfo): string {
   return `<s:Envelope xmlns:s="${NS.soap}"><s:Body><${op.name}Response xmlns="${op.namespace}"/></s:Body></s:Envelope>`;
 }
@@ -335,7 +310,7 @@ export async function startCallbackServer(o: CallbackServerOptions): Promise<Cal
         // Answer in the form asked (HeartbeatMessage → HeartbeatMessageResponse); PublishCTIEvent
         // looks the same in both profiles, so the client's profile decides (void in the guide).
         const isVoid = op.name === "PublishCTIEvent" && o.profile === "guide";
-        const xml = isVoid ? voidResponse(op) : zeroResponse(op, guideForm ? "guide" : "wire");
+        const xml = isVoid ? voidResponse(op) : encodeResponse(op, 0, guideForm ? "guide" : "wire");
         timeline.append({
           peer: entry.peer,
           session: entry.session,
@@ -344,7 +319,7 @@ export async function startCallbackServer(o: CallbackServerOptions): Promise<Cal
           direction: "out",
           kind: "callbackResponse",
           latencyNs: timeline.now() - entry.monoNs,
-          payload: isVoid ? {} : zeroPayload(op.name),
+          payload: isVoid ? {} : resultPayload(op.name, 0),
           raw: xml,
         });
         soapReply(res, 200, xml);

@@ -7,7 +7,7 @@ import { Codec } from "../contract/codec.ts";
 import { KitError } from "../contract/errors.ts";
 import { nullLogger } from "../contract/logger.ts";
 import { contract, type OperationInfo } from "../contract/schemas.ts";
-import { decodeMessage, encodeRequest } from "../contract/soap.ts";
+import { decodeMessage, encodeRequest, resultPayload } from "../contract/soap.ts";
 import type { TimelineEntry } from "../timeline/entry.ts";
 import { Timeline } from "../timeline/timeline.ts";
 import { type ActionTable, bundledActions, wsdlActions } from "./actions.ts";
@@ -495,7 +495,7 @@ class Client implements RecordingClient {
       kind: "response",
       httpStatus: reply.status,
       latencyNs,
-      payload: { [`${decoded.operation.name}Result`]: decoded.result },
+      payload: resultPayload(decoded.operation.name, decoded.result),
       raw: reply.body,
       deviations,
     });

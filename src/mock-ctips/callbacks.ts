@@ -13,6 +13,7 @@ import {
   decodeMessage,
   encodeRequest,
   encodeResponse,
+  resultPayload,
   SOAP_CONTENT_TYPE,
   soapActionFor,
 } from "../contract/soap.ts";
@@ -136,18 +137,6 @@ function post(
 /** Nanoseconds since `started` (a performance.now() reading). */
 function elapsedNs(started: number): number {
   return Math.round((performance.now() - started) * 1e6);
-}
-
-/** `{ "<Op>Result": result }` with one fixed shape per operation. */
-function resultPayload(op: CallbackOperation, result: unknown): Record<string, unknown> {
-  switch (op) {
-    case "PublishCTIEvent":
-      return { PublishCTIEventResult: result };
-    case "Heartbeat":
-      return { HeartbeatResult: result };
-    case "StartSession":
-      return { StartSessionResult: result };
-  }
 }
 
 export class CallbackChannel {

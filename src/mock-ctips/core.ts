@@ -15,6 +15,7 @@ import {
   encodeFault,
   encodePlainFault,
   encodeResponse,
+  resultPayload,
   soapActionFor,
 } from "../contract/soap.ts";
 import type { Deviation } from "../contract/deviations.ts";
@@ -52,23 +53,6 @@ function unquote(header: string): string {
   return v;
 }
 
-/**
- * The response entry's payload, `{ "<Op>Result": result }`, built by a per-operation
- * literal: objects of one fixed shape each, cheaper than a computed key every time.
- */
-const resultPayloads = new Map<string, (r: unknown) => Record<string, unknown>>();
-function resultPayload(operation: string, result: unknown): Record<string, unknown> {
-  let make = resultPayloads.get(operation);
-  if (!make) {
-    const key = `${operation}Result`;
-    make = /^\w+$/.test(key)
-      ? (new Function("r", `return { ${key}: r };`) as (r: unknown) => Record<string, unknown>)
-      : (r) => ({ [key]: r });
-    resultPayloads.set(operation, make);
-  }
-  return make(result);
-}
-
 type Outcome = { result: unknown; after?: () => void } | { fault: { code: string; message: string } };
 
 /** Operations allowed per session state besides those of `online`. @see EDK 3-3, EDK 5-4 */
@@ -100,7 +84,6 @@ export class MockCtipsCore {
   readonly logger: Logger;
   private readonly actions = new Map<string, OperationInfo>();
   private readonly loginNames = new Map<number, string>();
-  private readonly intResponses = new Map<OperationInfo, Map<number, string>>();
   private readonly unsubscribe: () => void;
   private readonly xmlLimits: XmlLimits;
 
@@ -271,23 +254,7 @@ export class MockCtipsCore {
       replyTo: request.seq,
       payload: resultPayload(op.name, result),
     });
-    return { status: 200, body: this.responseBody(op, result) };
-  }
-
-  /** The response envelope; an int result's is written once per operation and value (most are 0). */
-  private responseBody(op: OperationInfo, result: unknown): string {
-    if (typeof result !== "number") return encodeResponse(op, result, this.config.profile);
-    let byValue = this.intResponses.get(op);
-    if (!byValue) {
-      byValue = new Map();
-      this.intResponses.set(op, byValue);
-    }
-    let body = byValue.get(result);
-    if (body === undefined) {
-      body = encodeResponse(op, result, this.config.profile);
-      if (byValue.size < 64) byValue.set(result, body);
-    }
-    return body;
+    return { status: 200, body: encodeResponse(op, result, this.config.profile) };
   }
 
   private answerFault(

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  Codec,
   codec,
   contract,
   type Deviation,
@@ -8,6 +9,7 @@ import {
   encodeRequest,
   encodeResponse,
   parseXml,
+  resultPayload,
 } from "../../src/contract/index.ts";
 import { eventOf, objectOf } from "./arbitraries.ts";
 
@@ -76,6 +78,23 @@ describe("encode → decode is the identity", () => {
     expect(() => codec().encodePart("x", { kind: "primitive", name: "long" }, 2 ** 53 + 2)).toThrow(
       /not a long/,
     );
+  });
+
+  it("writes an int response once per operation, profile and value, identical to a fresh one", () => {
+    const op = contract().operation("PanicLogoutAgent");
+    const fresh = (r: number, profile: "wire" | "guide") => encodeResponse(op, r, profile, new Codec());
+    for (const profile of ["wire", "guide"] as const)
+      for (const r of [0, 7, 0, 7]) expect(encodeResponse(op, r, profile)).toBe(fresh(r, profile));
+    expect(encodeResponse(op, 0, "guide")).not.toBe(encodeResponse(op, 0, "wire"));
+    expect(decodeMessage(encodeResponse(op, 7))).toMatchObject({ kind: "response", result: 7 });
+  });
+
+  it("records response payloads as { <Op>Result: result }", () => {
+    expect(resultPayload("GetAgentState", 3)).toEqual({ GetAgentStateResult: 3 });
+    expect(resultPayload("GetAgentState", 0)).toEqual({ GetAgentStateResult: 0 });
+    expect(resultPayload("OpenConnection", { SessionId: "s" })).toEqual({
+      OpenConnectionResult: { SessionId: "s" },
+    });
   });
 
   it("refuses to encode a string XML 1.0 cannot carry, naming the member", () => {
