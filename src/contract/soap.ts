@@ -310,7 +310,12 @@ export function decodeMessage(xml: string, opts: DecodeOptions = {}): DecodedMes
   const params: Record<string, unknown> = {};
   const expected = guide && op.guideParams ? op.guideParams : op.params;
   for (const p of expected) {
-    const pEl = el.children.find((x) => x.local === p.name);
+    let pEl: XmlElement | undefined;
+    for (const x of el.children)
+      if (x.local === p.name) {
+        pEl = x;
+        break;
+      }
     const path = `${el.local}/${p.name}`;
     if (!pEl) {
       devs.push({
@@ -336,7 +341,9 @@ export function decodeMessage(xml: string, opts: DecodeOptions = {}): DecodedMes
         : c.decodeElement(pEl, p.type, path, devs);
   }
   for (const x of el.children) {
-    if (!expected.some((p) => p.name === x.local)) {
+    let known = false;
+    for (const p of expected) if (p.name === x.local) known = true;
+    if (!known) {
       devs.push({
         kind: "unknown-member",
         path: `${el.local}/${x.local}`,

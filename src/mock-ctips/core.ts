@@ -137,7 +137,7 @@ export class MockCtipsCore {
           peer,
           code: "action-not-supported",
           message: `no operation has SOAPAction '${soapAction}'`,
-          ...this.rawOf(xml),
+          raw: xml,
         });
         return { status: 500, body: encodeActionNotSupported(soapAction) };
       }
@@ -157,7 +157,7 @@ export class MockCtipsCore {
         peer,
         code,
         message,
-        ...this.rawOf(xml),
+        raw: xml,
       });
       return { status: 400, body: encodePlainFault("Client", message) };
     }
@@ -169,7 +169,7 @@ export class MockCtipsCore {
         peer,
         code: "not-a-request",
         message: `received ${what}`,
-        ...this.rawOf(xml),
+        raw: xml,
       });
       return {
         status: 400,
@@ -185,7 +185,7 @@ export class MockCtipsCore {
         peer,
         code: "action-body-mismatch",
         message,
-        ...this.rawOf(xml),
+        raw: xml,
       });
       return { status: 500, body: encodeActionNotSupported(soapAction ?? "") };
     }
@@ -201,7 +201,7 @@ export class MockCtipsCore {
       callId: typeof args.CallId === "number" ? args.CallId : undefined,
       agentId: typeof args.AgentIdx === "number" ? args.AgentIdx : undefined,
       payload: { args },
-      ...this.rawOf(xml),
+      raw: xml,
       deviations: msg.deviations.length ? msg.deviations : undefined,
     });
 
@@ -277,10 +277,6 @@ export class MockCtipsCore {
   }
 
   /** The raw XML for an entry, only when the timeline keeps it (it would delete it, slowly, otherwise). */
-  private rawOf(xml: string): { raw?: string } {
-    return this.timeline.recordRaw ? { raw: xml } : {};
-  }
-
   private note(code: string, message: string, session?: string): void {
     this.timeline.append({ direction: "out", kind: "note", code, message, session });
   }

@@ -116,6 +116,27 @@ describe("the XML reader", () => {
     expect(lookupPrefix(d, "xml")).toBe("http://www.w3.org/XML/1998/namespace");
   });
 
+  it("keeps namespace declarations in the scope, not among the attributes", () => {
+    const root = parseXml(`<a xmlns="urn:a" xmlns:i="urn:i" i:type="t" b="1"/>`);
+    expect(root.attrs).toEqual({ "i:type": "t", b: "1" });
+    expect([lookupPrefix(root, ""), lookupPrefix(root, "i")]).toEqual(["urn:a", "urn:i"]);
+  });
+
+  it("refuses a namespace declared twice on one element, as any duplicate attribute", () => {
+    expect(() => parseXml(`<a xmlns:p="urn:1" xmlns:p="urn:2"/>`)).toThrow(/duplicate attribute xmlns:p/);
+    expect(() => parseXml(`<a xmlns="urn:1" xmlns:q="urn:q" xmlns="urn:1"/>`)).toThrow(
+      /duplicate attribute xmlns/,
+    );
+    expect(() => parseXml(`<a b="1" b="2"/>`)).toThrow(/duplicate attribute b/);
+  });
+
+  it("matches a known namespace in place only when the whole URI is equal", () => {
+    const soap = "http://schemas.xmlsoap.org/soap/envelope/";
+    const near = `${soap.slice(0, -2)}X/`; // same length, one character different
+    expect(parseXml(`<s:a xmlns:s="${soap}"/>`).ns).toBe(soap);
+    expect(parseXml(`<s:a xmlns:s="${near}"/>`).ns).toBe(near);
+  });
+
   it("refuses an undeclared prefix, naming it", () => {
     expect(() => parseXml(`<a xmlns:p="urn:1"><q:b/></a>`)).toThrow(/undeclared namespace prefix 'q'/);
   });
