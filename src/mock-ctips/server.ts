@@ -17,7 +17,7 @@ import { buildWsdl, type WsdlBundle } from "../contract/wsdl.ts";
 import type { Timeline } from "../timeline/timeline.ts";
 import type { MockConfig } from "./config.ts";
 import { type ControlPlane, createControlPlane, statusOf } from "./control.ts";
-import { MockCtipsCore } from "./core.ts";
+import { MockCtipsCore, type SoapAnswer } from "./core.ts";
 import type { Clock } from "./simulator/types.ts";
 
 export interface MockCtips {
@@ -140,8 +140,41 @@ export async function startMockCtips(config: MockConfig, opts: StartOptions = {}
       }, answer.delayMs);
       return;
     }
-    send(res, answer.status, answer.body, SOAP_CONTENT_TYPE);
-    if (answer.after) setImmediate(answer.after);
+    if (batchRes.length === 0) setImmediate(flushAnswers);
+    batchRes.push(res);
+    batchAnswers.push(answer);
+  };
+
+  // Answers are written in a batch, once the poll phase has handed over every request it
+  // read (setImmediate), not one by one as each is decoded: the first write of a batch wakes
+  // the peer's thread and the others find it running. On a VM a wake-up is the costliest part
+  // of a loopback write; batching answered 22–28 % more requests per second
+  // (docs/decisions/004-hot-paths.md). Each answer was recorded before it joined the batch.
+  let batchRes: ServerResponse[] = [];
+  let batchAnswers: SoapAnswer[] = [];
+  const flushAnswers = (): void => {
+    const out = batchRes;
+    const answers = batchAnswers;
+    batchRes = [];
+    batchAnswers = [];
+    for (let k = 0; k < out.length; k++) {
+      const a = answers[k];
+      try {
+        send(out[k], a.status, a.body, SOAP_CONTENT_TYPE);
+      } catch (err) {
+        logger.error("cannot write an answer", { err: String(err) });
+      }
+    }
+    // Work that follows an answer (StartSession, snapshot events) starts once all are on their way.
+    for (let k = 0; k < answers.length; k++) {
+      const after = answers[k].after;
+      if (after === undefined) continue;
+      try {
+        after();
+      } catch (err) {
+        logger.error("work after an answer failed", { err: String(err) });
+      }
+    }
   };
 
   // The hot path: no promise and no closure per request beyond the stream listeners (under

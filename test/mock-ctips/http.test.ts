@@ -2,7 +2,7 @@
 import { connect } from "node:net";
 import soap from "soap";
 import { request } from "undici";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { contract, encodeRequest } from "../../src/contract/index.ts";
 import type { MockCtips } from "../../src/mock-ctips/index.ts";
 import { call, type FakeClient, openSession, post, startFakeClient, startTestMock } from "./fake-client.ts";
@@ -26,6 +26,29 @@ const stillServes = async () =>
   });
 
 describe("the mock's HTTP endpoint", () => {
+  it("answers requests that arrive together each with its own answer, and keeps serving when work after an answer fails", async () => {
+    const core = mock.core;
+    const handle = core.handleSoap.bind(core);
+    let followUps = 0;
+    vi.spyOn(core, "handleSoap").mockImplementation((xml, action, peer) => {
+      const answer = handle(xml, action, peer);
+      answer.after = () => {
+        followUps++;
+        throw new Error("follow-up failed");
+      };
+      return answer;
+    });
+    const ids = Array.from({ length: 20 }, (_, i) => `together-${i}`);
+    const answers = await Promise.all(ids.map((id) => call(mock, "OnLine", { SessionId: id, TenantId: 1 })));
+    answers.forEach((a, i) => {
+      expect(a).toMatchObject({ ok: false, code: "InvalidSessionId" });
+      expect(a.ok === false && a.message).toContain(`'${ids[i]}'`);
+    });
+    expect(followUps).toBe(20);
+    vi.restoreAllMocks();
+    await stillServes();
+  });
+
   it("answers an unknown SOAPAction with WCF's ActionNotSupported fault", async () => {
     const body = encodeRequest(contract().operation("OnLine"), { args: { SessionId: "x", TenantId: 1 } });
     const r = await post(mock, body, `${API}/RegistrationService/Frobnicate`);
