@@ -16,7 +16,7 @@
  * servers interleaved within a round, and the median is reported (ratios are the median of
  * the ratios measured back to back).
  *
- *   npx tsx bench/mock.bench.ts     # 3 rounds; 3 s per request run; 10,000 events per session
+ *   npx tsx bench/mock.bench.ts     # 5 rounds; 2 s per request run; 10,000 events per session
  *   BENCH_ROUNDS=1 BENCH_SECONDS=2 BENCH_EVENTS=2000 npx tsx bench/mock.bench.ts   # a quick look
  *   BENCH_WORKERS=0 …               # autocannon in this thread instead of a worker
  *   BENCH_ONLY=requests|events …    # one half only
@@ -59,8 +59,8 @@ type Autocannon = (o: {
 }>;
 const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const ONLY = process.env.BENCH_ONLY; // "requests" or "events"; both when unset
@@ -193,10 +193,17 @@ async function requestBench(): Promise<void> {
   try {
     for (const connections of CONNECTIONS) {
       const runs: Record<"bare" | "soap" | "mock", Rate[]> = { bare: [], soap: [], mock: [] };
+      const servers = [
+        { key: "bare", url: bare.url, body: body("S") },
+        { key: "soap", url: ns.url, body: body("S") },
+        { key: "mock", url: m.mock.endpoint, body: body(m.sessionId) },
+      ] as const;
       for (let round = 0; round < ROUNDS; round++) {
-        runs.bare.push(await cannon(bare.url, body("S"), connections, round === 0));
-        runs.soap.push(await cannon(ns.url, body("S"), connections, round === 0));
-        runs.mock.push(await cannon(m.mock.endpoint, body(m.sessionId), connections, round === 0));
+        // Each round starts with the next server, so none is always measured first or last.
+        for (let k = 0; k < servers.length; k++) {
+          const sv = servers[(round + k) % servers.length];
+          runs[sv.key].push(await cannon(sv.url, sv.body, connections, round === 0));
+        }
       }
       const ratio = (a: Rate[], b: Rate[]) => median(a.map((r, i) => r.rps / b[i].rps));
       const row = (name: string, rs: Rate[]) =>
@@ -207,9 +214,10 @@ async function requestBench(): Promise<void> {
       row("node-soap soap.listen", runs.soap);
       row("mock CTIPS", runs.mock);
       const vsSoap = ratio(runs.mock, runs.soap);
+      const perRound = runs.mock.map((r, i) => r.rps / runs.soap[i].rps);
       const clean = runs.mock.every((r) => r.non2xx === 0 && r.errors === 0) && faults.n === 0;
       console.log(
-        `  mock / node-soap = ${vsSoap.toFixed(2)} (target >= ${TARGET.vsNodeSoap}), mock / bare = ${ratio(runs.mock, runs.bare).toFixed(2)}: ${verdict(vsSoap >= TARGET.vsNodeSoap && clean)}${faults.n ? ` (${faults.n} faults)` : ""}`,
+        `  mock / node-soap = ${vsSoap.toFixed(2)} (target >= ${TARGET.vsNodeSoap}; rounds ${perRound.map((x) => x.toFixed(2)).join(" / ")}), mock / bare = ${ratio(runs.mock, runs.bare).toFixed(2)}: ${verdict(vsSoap >= TARGET.vsNodeSoap && clean)}${faults.n ? ` (${faults.n} faults)` : ""}`,
       );
     }
   } finally {
