@@ -1,10 +1,9 @@
 /**
  * The mock's calls to one client's callback service (CTIEventService): StartSession,
- * PublishCTIEvent and Heartbeat, over a pooled keep-alive connection, each recorded on
- * the timeline before it is sent and its outcome recorded when it ends.
+ * PublishCTIEvent and Heartbeat, over a pool of keep-alive connections (transport.ts), each
+ * recorded on the timeline before it is sent and its outcome recorded when it ends.
  * @see EDK 4-1, 4-2; wire-contract.md "Client callback service"
  */
-import { type Dispatcher, Pool } from "undici";
 import { type Codec, codec as sharedCodec, type Profile } from "../contract/codec.ts";
 import type { Deviation } from "../contract/deviations.ts";
 import type { Logger } from "../contract/logger.ts";
@@ -19,6 +18,7 @@ import {
 } from "../contract/soap.ts";
 import type { EntryKind, NewEntry, TimelineEntry } from "../timeline/entry.ts";
 import type { Timeline } from "../timeline/timeline.ts";
+import { type HttpAnswer, KeepAlivePool, type TransportError } from "./transport.ts";
 
 export type CallbackOperation = "StartSession" | "PublishCTIEvent" | "Heartbeat";
 
@@ -52,7 +52,8 @@ const KIND: Record<CallbackOperation, EntryKind> = {
 /** What one callback operation needs per call, computed once per profile. */
 interface OpWire {
   info: OperationInfo;
-  headers: Record<string, string>;
+  /** The request's own header lines (content type and SOAPAction), each ending in CRLF. */
+  headers: string;
   /**
    * The answer a conforming client writes most of the time (`<Op>Result` 0, byte for byte
    * as the kit's codec writes it), decoded once: a body equal to `text` is recognised by
@@ -72,7 +73,7 @@ function opWire(op: CallbackOperation, profile: Profile): OpWire {
     const decoded = decodeMessage(text);
     w = {
       info,
-      headers: { "content-type": SOAP_CONTENT_TYPE, soapaction: `"${soapActionFor(info, profile)}"` },
+      headers: `content-type: ${SOAP_CONTENT_TYPE}\r\nsoapaction: "${soapActionFor(info, profile)}"\r\n`,
       canonicalOk: {
         text,
         result: decoded.kind === "response" ? decoded.result : undefined,
@@ -84,54 +85,19 @@ function opWire(op: CallbackOperation, profile: Profile): OpWire {
   return w;
 }
 
-/**
- * Collects one response for `post`: undici's dispatch API with a handler of our own is
- * much lighter than `request()`, which wraps every body in a stream.
- */
-class ResponseCollector implements Dispatcher.DispatchHandler {
-  private status = 0;
-  private chunks: Buffer[] = [];
-
-  constructor(
-    private readonly resolve: (r: { status: number; text: string }) => void,
-    private readonly reject: (err: Error) => void,
-  ) {}
-
-  onRequestStart(): void {}
-
-  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {
-    this.status = statusCode;
-  }
-
-  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    this.chunks.push(chunk);
-  }
-
-  onResponseEnd(): void {
-    const c = this.chunks;
-    const text = c.length === 1 ? c[0].toString("utf8") : Buffer.concat(c).toString("utf8");
-    this.resolve({ status: this.status, text });
-  }
-
-  onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
-    this.reject(err);
-  }
-}
-
-/** POSTs `body` and reads the whole answer (undici errors keep their codes, e.g. UND_ERR_HEADERS_TIMEOUT). */
+/** POSTs `body` and reads the whole answer; rejects with a TransportError (its `code` says why). */
 function post(
-  pool: Pool,
+  pool: KeepAlivePool,
   path: string,
-  headers: Record<string, string>,
+  headers: string,
   body: string,
   timeoutMs: number,
-): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    pool.dispatch(
-      { method: "POST", path, headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs },
-      new ResponseCollector(resolve, reject),
-    );
-  });
+): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) =>
+    pool.post(path, headers, body, timeoutMs, (err, answer) =>
+      err ? reject(err) : resolve(answer as HttpAnswer),
+    ),
+  );
 }
 
 /** Nanoseconds since `started` (a performance.now() reading). */
@@ -140,7 +106,7 @@ function elapsedNs(started: number): number {
 }
 
 export class CallbackChannel {
-  private readonly pool: Pool;
+  private readonly pool: KeepAlivePool;
   private readonly path: string;
   private closed = false;
   private readonly wires: Partial<Record<CallbackOperation, OpWire>> = {};
@@ -148,10 +114,11 @@ export class CallbackChannel {
   constructor(private readonly o: CallbackChannelOptions) {
     const url = new URL(o.url);
     this.path = `${url.pathname}${url.search}`;
-    this.pool = new Pool(url.origin, {
+    this.pool = new KeepAlivePool({
+      url,
       connections: o.connections ?? 4,
-      keepAliveTimeout: 30_000,
-      connect:
+      keepAliveMs: 30_000,
+      tls:
         url.protocol === "https:"
           ? { ca: o.tls?.ca, rejectUnauthorized: o.tls?.rejectUnauthorized ?? true }
           : undefined,
@@ -205,16 +172,10 @@ export class CallbackChannel {
     try {
       ({ status, text } = await post(this.pool, this.path, wire.headers, body, this.o.timeoutMs));
     } catch (err) {
-      const e = err as { code?: string; message?: string };
-      const timeout = e.code === "UND_ERR_HEADERS_TIMEOUT" || e.code === "UND_ERR_BODY_TIMEOUT";
-      return this.failed(
-        op,
-        sent,
-        started,
-        timeout ? "timeout" : "transport",
-        e.message ?? String(err),
-        e.code ?? "transport-error",
-      );
+      const e = err as TransportError;
+      const reason =
+        e.code === "timeout" ? "timeout" : e.code === "bad-response" ? "bad-response" : "transport";
+      return this.failed(op, sent, started, reason, e.message ?? String(err), e.code ?? "transport-error");
     }
     const ok = wire.canonicalOk;
     if (status === 200 && text === ok.text)
@@ -310,9 +271,7 @@ export class CallbackChannel {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    // destroy, not close: a client that never answers must not hold the mock's shutdown.
-    await this.pool
-      .destroy()
-      .catch((err: unknown) => this.o.logger.debug("callback pool destroy failed", { err: String(err) }));
+    // Destroyed, not drained: a client that never answers must not hold the mock's shutdown.
+    this.pool.destroy();
   }
 }
