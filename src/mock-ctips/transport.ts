@@ -159,14 +159,18 @@ class Connection {
       return;
     }
     this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+    let complete: boolean;
     try {
-      this.parse();
+      complete = this.parse();
     } catch (err) {
       this.fail(err instanceof TransportError ? err : new TransportError("bad-response", String(err)));
+      return;
     }
+    if (complete) this.finish();
   }
 
-  private parse(): void {
+  /** Reads what has arrived; true once the whole answer has. */
+  private parse(): boolean {
     const max = this.pool.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE;
     for (;;) {
       switch (this.phase) {
@@ -174,7 +178,7 @@ class Connection {
           const end = this.buf.indexOf(CRLFCRLF);
           if (end < 0) {
             if (this.headBytes + this.buf.length > max) throw badResponse("the answer's head is too large");
-            return;
+            return false;
           }
           const head = this.buf.toString("latin1", 0, end);
           this.buf = this.buf.subarray(end + 4);
@@ -187,15 +191,13 @@ class Connection {
           if (take) this.addBody(this.buf.subarray(0, take), max);
           this.buf = this.buf.subarray(take);
           this.remaining -= take;
-          if (this.remaining > 0) return;
-          this.finish();
-          return;
+          return this.remaining === 0;
         }
         case Phase.ChunkSize: {
           const end = this.buf.indexOf(CRLF);
           if (end < 0) {
             if (this.buf.length > 1024) throw badResponse("a chunk size line is too long");
-            return;
+            return false;
           }
           const line = this.buf.toString("latin1", 0, end);
           const semi = line.indexOf(";");
@@ -212,9 +214,9 @@ class Connection {
             if (take) this.addBody(this.buf.subarray(0, take), max);
             this.buf = this.buf.subarray(take);
             this.remaining -= take;
-            if (this.remaining > 0) return;
+            if (this.remaining > 0) return false;
           }
-          if (this.buf.length < 2) return;
+          if (this.buf.length < 2) return false;
           if (this.buf[0] !== 13 || this.buf[1] !== 10) throw badResponse("a chunk does not end with CRLF");
           this.buf = this.buf.subarray(2);
           this.phase = Phase.ChunkSize;
@@ -224,19 +226,16 @@ class Connection {
           const end = this.buf.indexOf(CRLF);
           if (end < 0) {
             if (this.buf.length > 8192) throw badResponse("the trailers are too large");
-            return;
+            return false;
           }
           this.buf = this.buf.subarray(end + 2);
-          if (end === 0) {
-            this.finish();
-            return;
-          }
+          if (end === 0) return true;
           break;
         }
         case Phase.UntilClose:
           if (this.buf.length) this.addBody(this.buf, max);
           this.buf = EMPTY;
-          return;
+          return false; // the close ends it (`closed`)
       }
     }
   }
@@ -291,14 +290,17 @@ class Connection {
       const ms = hintS > 2 ? (hintS - 1) * 1000 : hintS * 500;
       if (ms < this.idleMs) this.socket.setTimeout(ms);
     }
-    if (status === 204 || status === 304) this.phase = Phase.Length;
+    this.remaining = 0;
+    if (status === 204 || status === 304)
+      this.phase = Phase.Length; // never a body, whatever the headers say
     else if (chunked) this.phase = Phase.ChunkSize;
-    else if (length >= 0) this.phase = Phase.Length;
-    else {
+    else if (length >= 0) {
+      this.phase = Phase.Length;
+      this.remaining = length;
+    } else {
       this.phase = Phase.UntilClose;
       this.keepAlive = false;
     }
-    this.remaining = chunked || length < 0 ? 0 : length;
     return false;
   }
 

@@ -164,9 +164,15 @@ describe("the mock's callback transport", () => {
     await expect.poll(() => peer.closedByClient).toBe(2);
   });
 
-  it("answers 204 without a body", async () => {
-    const peer = await scripted((s) => s.write("HTTP/1.1 204 No Content\r\n\r\n"));
-    expect(await post(pool(peer.url))).toEqual({ status: 204, text: "" });
+  it("answers 204 without a body, even when its headers announce one", async () => {
+    const peer = await scripted((s, _r, n) =>
+      s.write(
+        n === 1 ? "HTTP/1.1 204 No Content\r\n\r\n" : "HTTP/1.1 204 No Content\r\ncontent-length: 5\r\n\r\n",
+      ),
+    );
+    const p = pool(peer.url);
+    expect(await post(p)).toEqual({ status: 204, text: "" });
+    expect(await post(p, "<x/>", 500)).toEqual({ status: 204, text: "" });
   });
 
   it.each([
