@@ -59,16 +59,6 @@ export function registerNamespace(uri: string): string {
   return uri;
 }
 
-/**
- * True when `s` is written at `src[from]`, compared from its end (the contract's URIs share
- * their beginnings). A loop of `charCodeAt`, which V8 compiles to loads: `startsWith` with a
- * position was a fifth of the parser's time.
- */
-function writtenAt(src: string, from: number, s: string): boolean {
-  for (let k = s.length - 1; k >= 0; k--) if (src.charCodeAt(from + k) !== s.charCodeAt(k)) return false;
-  return true;
-}
-
 /** The registered URI written at src[from, to), if it is one (compared in place). */
 function knownNamespaceAt(src: string, from: number, to: number): string | undefined {
   const n = to - from;
@@ -83,11 +73,51 @@ function knownNamespaceAt(src: string, from: number, to: number): string | undef
   return undefined;
 }
 
-/** A new scope: the parent's bindings, then the element's own declarations. */
-function extendScope(parent: readonly string[], decls: readonly string[]): readonly string[] {
+/**
+ * Scopes already derived from a parent scope, as declarations, scope, declarations, scope …
+ * Peers write the same declarations on every message (`xmlns:s`, `xmlns:a`, `xmlns:i`), so
+ * each document's scopes are usually ones an earlier document built; they are frozen and
+ * shared. Only declarations of registered URIs with short prefixes are kept (so nothing a
+ * peer invents is held, and no string keeps a document alive), at most 16 per parent scope
+ * and 512 in all.
+ */
+const derivedScopes = new WeakMap<readonly string[], (readonly string[])[]>();
+const MAX_DERIVED = 32;
+/** All the shared scopes there may ever be (they live as long as the root scope). */
+const MAX_SHARED_SCOPES = 512;
+let sharedScopes = 0;
+
+function sameDecls(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/** The parent's bindings, then the element's own declarations; shared when `cacheable`. */
+function extendScope(
+  parent: readonly string[],
+  decls: readonly string[],
+  cacheable: boolean,
+): readonly string[] {
+  let known: (readonly string[])[] | undefined;
+  if (cacheable) {
+    known = derivedScopes.get(parent);
+    if (known) for (let k = 0; k < known.length; k += 2) if (sameDecls(known[k], decls)) return known[k + 1];
+  }
   const out = new Array<string>(parent.length + decls.length);
   for (let k = 0; k < parent.length; k++) out[k] = parent[k];
   for (let k = 0; k < decls.length; k++) out[parent.length + k] = decls[k];
+  if (cacheable) {
+    if (!known) {
+      known = [];
+      derivedScopes.set(parent, known);
+    }
+    if (known.length < MAX_DERIVED && sharedScopes < MAX_SHARED_SCOPES) {
+      sharedScopes++;
+      Object.freeze(out);
+      known.push(Object.freeze(decls.slice()), out);
+    }
+  }
   return out;
 }
 
@@ -193,17 +223,15 @@ function addChild(parent: XmlElement, child: XmlElement): void {
   parent.children.push(child);
 }
 
-/** Compares `</p:local >` in place, without building strings (the hot path of parsing). */
-function endTagMatches(src: string, from: number, end: number, open: XmlElement): boolean {
-  let i = from;
-  if (open.prefix) {
-    if (!writtenAt(src, i, open.prefix) || src.charCodeAt(i + open.prefix.length) !== 58) return false;
-    i += open.prefix.length + 1;
-  }
-  if (!writtenAt(src, i, open.local)) return false;
-  i += open.local.length;
-  while (i < end && src.charCodeAt(i) <= 32) i++;
-  return i === end;
+/**
+ * True when the end tag's name, src[from, end) less trailing white space, is `qname` as its
+ * start tag wrote it: one native comparison of a slice (a loop of `charCodeAt` over both
+ * strings, or `startsWith` with a position, cost twice as much).
+ */
+function endTagMatches(src: string, from: number, end: number, qname: string): boolean {
+  let to = end;
+  while (to > from && src.charCodeAt(to - 1) <= 32) to--;
+  return to - from === qname.length && src.slice(from, to) === qname;
 }
 
 /** Parses a document and returns its root element. Throws KitError with a CTIPSKIT_E_XML_* code. */
@@ -220,6 +248,8 @@ export function parseXml(src: string, limits: XmlLimits = DEFAULT_XML_LIMITS): X
   }
   let pos = src.charCodeAt(0) === 0xfeff ? 1 : 0;
   const stack: XmlElement[] = [];
+  /** The open elements' names as their start tags wrote them, for the end tags. */
+  const qnames: string[] = [];
   let root: XmlElement | undefined;
   let elements = 0;
   const len = src.length;
@@ -274,10 +304,9 @@ export function parseXml(src: string, limits: XmlLimits = DEFAULT_XML_LIMITS): X
       if (end < 0) fail(src, lt, "unterminated end tag");
       const open = stack.pop();
       if (!open) fail(src, lt, `end tag </${src.slice(lt + 2, end).trim()}> without a start tag`);
-      if (!endTagMatches(src, lt + 2, end, open)) {
-        const openQ = open.prefix ? `${open.prefix}:${open.local}` : open.local;
+      const openQ = qnames.pop() as string;
+      if (!endTagMatches(src, lt + 2, end, openQ))
         fail(src, lt, `end tag </${src.slice(lt + 2, end).trim()}> does not match <${openQ}>`);
-      }
       pos = end + 1;
       if (!stack.length) {
         checkEpilogue(src, pos);
@@ -293,13 +322,14 @@ export function parseXml(src: string, limits: XmlLimits = DEFAULT_XML_LIMITS): X
       if (endsName(ch)) break;
       if (ch === 58 && colon < 0) colon = i;
     }
-    const qname = colon < 0 ? src.slice(lt + 1, i) : "";
     if (i === lt + 1) fail(src, lt, "missing element name");
+    const qname = src.slice(lt + 1, i);
     const prefix = colon < 0 ? "" : src.slice(lt + 1, colon);
     const local = colon < 0 ? qname : src.slice(colon + 1, i);
     let attrs = NO_ATTRS;
     let selfClosing = false;
     let decls: string[] | undefined;
+    let sharedScope = true;
     for (;;) {
       while (i < len && src.charCodeAt(i) <= 32) i++;
       if (i >= len) fail(src, lt, `unterminated start tag <${src.slice(lt + 1, i)}>`);
@@ -325,9 +355,16 @@ export function parseXml(src: string, limits: XmlLimits = DEFAULT_XML_LIMITS): X
       if (q !== '"' && q !== "'") fail(src, i, "attribute value must be quoted");
       const vend = src.indexOf(q, i + 1);
       if (vend < 0) fail(src, i, "unterminated attribute value");
-      const isDecl = aname.charCodeAt(0) === 120 /* x */ && (aname === "xmlns" || aname.startsWith("xmlns:"));
+      const isDecl =
+        aname.charCodeAt(0) === 120 /* x */ &&
+        aname.charCodeAt(1) === 109 /* m */ &&
+        aname.charCodeAt(2) === 108 /* l */ &&
+        aname.charCodeAt(3) === 110 /* n */ &&
+        aname.charCodeAt(4) === 115 /* s */ &&
+        (aname.length === 5 || aname.charCodeAt(5) === 58); /* : */
       // A declaration of one of the contract's namespaces is matched in place: no copy, no hashing.
       let value = isDecl ? knownNamespaceAt(src, i + 1, vend) : undefined;
+      if (isDecl && (value === undefined || aname.length > 18)) sharedScope = false;
       if (value === undefined) {
         const raw = src.slice(i + 1, vend);
         if (raw.indexOf("<") >= 0) fail(src, i, "'<' in an attribute value");
@@ -362,15 +399,17 @@ export function parseXml(src: string, limits: XmlLimits = DEFAULT_XML_LIMITS): X
       });
     }
     const parentScope = stack.length ? stack[stack.length - 1].scope : ROOT_SCOPE;
-    const scope = decls ? extendScope(parentScope, decls) : parentScope;
+    const scope = decls ? extendScope(parentScope, decls, sharedScope) : parentScope;
     const ns = lookup(scope, prefix);
     if (ns === undefined) fail(src, lt, `undeclared namespace prefix '${prefix}'`);
     const el: XmlElement = { ns, local, prefix, attrs, children: NO_CHILDREN, text: "", scope };
     if (stack.length) addChild(stack[stack.length - 1], el);
     else if (root) fail(src, lt, "more than one root element");
     else root = el;
-    if (!selfClosing) stack.push(el);
-    else if (!stack.length) {
+    if (!selfClosing) {
+      stack.push(el);
+      qnames.push(qname);
+    } else if (!stack.length) {
       checkEpilogue(src, i);
       i = len;
     }

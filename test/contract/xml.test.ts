@@ -137,6 +137,38 @@ describe("the XML reader", () => {
     expect(parseXml(`<s:a xmlns:s="${near}"/>`).ns).toBe(near);
   });
 
+  it("shares the scopes that known declarations build, frozen, and keeps each binding right", () => {
+    const soap = "http://schemas.xmlsoap.org/soap/envelope/";
+    const xsi = "http://www.w3.org/2001/XMLSchema-instance";
+    const one = parseXml(`<s:a xmlns:s="${soap}"><s:b xmlns:i="${xsi}"/></s:a>`);
+    const two = parseXml(`<s:a xmlns:s="${soap}"><s:b xmlns:i="${xsi}"/></s:a>`);
+    expect(two.scope).toBe(one.scope);
+    expect(two.children[0].scope).toBe(one.children[0].scope);
+    expect(Object.isFrozen(one.children[0].scope)).toBe(true);
+    // The same prefix bound to another known URI is another scope.
+    const swapped = parseXml(`<s:a xmlns:s="${xsi}"><s:b xmlns:i="${soap}"/></s:a>`);
+    expect(swapped.scope).not.toBe(one.scope);
+    expect([swapped.ns, lookupPrefix(swapped.children[0], "i")]).toEqual([xsi, soap]);
+    expect([one.ns, lookupPrefix(one.children[0], "i")]).toEqual([soap, xsi]);
+  });
+
+  it("does not share a scope that declares a URI the kit does not know", () => {
+    const one = parseXml(`<p:a xmlns:p="urn:peer:own"/>`);
+    const two = parseXml(`<p:a xmlns:p="urn:peer:own"/>`);
+    expect(two.scope).not.toBe(one.scope);
+    expect(two.ns).toBe("urn:peer:own");
+  });
+
+  it("matches end tags by the name their start tag wrote, white space before '>' allowed", () => {
+    expect(parseXml(`<p:a xmlns:p="urn:1"><p:b></p:b ></p:a>`).children[0].local).toBe("b");
+    expect(() => parseXml(`<p:a xmlns:p="urn:1" xmlns:q="urn:1"><p:b></q:b></p:a>`)).toThrow(
+      /end tag <\/q:b> does not match <p:b>/,
+    );
+    expect(() => parseXml(`<a><bc></b></a>`)).toThrow(/does not match <bc>/);
+    expect(() => parseXml(`<a><b></bc></a>`)).toThrow(/does not match <b>/);
+    expect(() => parseXml(`<a><b></b x></a>`)).toThrow(/does not match <b>/);
+  });
+
   it("refuses an undeclared prefix, naming it", () => {
     expect(() => parseXml(`<a xmlns:p="urn:1"><q:b/></a>`)).toThrow(/undeclared namespace prefix 'q'/);
   });
