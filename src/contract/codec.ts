@@ -102,6 +102,19 @@ export function detach(s: string): string {
   return s.length < 13 ? s : ` ${s}`.slice(1);
 }
 
+/** One to nine ASCII digits as their number (always an int), else undefined: ints without a regex. */
+function digits9(t: string): number | undefined {
+  const len = t.length;
+  if (len === 0 || len > 9) return undefined;
+  let n = 0;
+  for (let i = 0; i < len; i++) {
+    const d = t.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 /** Records a scalar that is not a valid value of its type (kept out of the decoder's hot path). */
 function badScalar(devs: Deviation[], path: string, actual: string, expected: string): undefined {
   devs.push({ kind: "bad-type", path, message: `'${actual}' is not a valid ${expected}`, expected, actual });
@@ -447,6 +460,8 @@ export class Codec {
     if (type.kind !== "primitive") return badScalar(devs, path, t, "scalar");
     switch (type.name) {
       case "int": {
+        const small = digits9(t);
+        if (small !== undefined) return small;
         if (!/^[+-]?\d{1,11}$/.test(t)) return badScalar(devs, path, t, "int");
         const n = Number(t);
         return n < INT_MIN || n > INT_MAX ? badScalar(devs, path, t, "int") : n;
@@ -483,7 +498,11 @@ export class Codec {
     let lastIndex = -1;
     let orderReported = false;
     for (const child of el.children) {
-      let idx = index.get(child.local) ?? -1;
+      // Members usually come in WCF's order: try the next one before the index (a Map lookup
+      // hashes the freshly parsed name).
+      const next = lastIndex + 1;
+      let idx =
+        next < members.length && members[next].name === child.local ? next : (index.get(child.local) ?? -1);
       const cpath = `${path}/${child.local}`;
       if (idx < 0) {
         const wireName = this.guideIndex(t).get(child.local);

@@ -171,6 +171,11 @@ export interface DecodeOptions {
   limits?: XmlLimits;
   /** The SOAPAction HTTP header, if the transport had one; checked against the body. */
   soapAction?: string;
+  /**
+   * The operation the SOAPAction names, if the caller looked it up: a body element of its
+   * name is taken for it without another lookup. The body still decides.
+   */
+  operation?: OperationInfo;
   codec?: Codec;
 }
 
@@ -240,7 +245,11 @@ export function decodeMessage(xml: string, opts: DecodeOptions = {}): DecodedMes
     };
   }
 
-  const found = findOperation(c, el.local);
+  const hint = opts.operation;
+  const found =
+    hint !== undefined && el.local === hint.name
+      ? { op: hint, response: false, guide: false }
+      : findOperation(c, el.local);
   if (!found) {
     throw new KitError("CTIPSKIT_E_SOAP_UNKNOWN_BODY", `<${el.local}> is not a CTIPS operation or response`, {
       details: { element: el.local, namespace: el.ns },

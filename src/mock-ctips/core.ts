@@ -147,6 +147,7 @@ export class MockCtipsCore {
       msg = decodeMessage(xml, {
         limits: this.xmlLimits,
         soapAction: actionOp ? soapAction : undefined,
+        operation: actionOp,
       });
     } catch (err) {
       const code = isKitError(err) ? err.code : "CTIPSKIT_E_XML_MALFORMED";

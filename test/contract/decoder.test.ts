@@ -124,6 +124,45 @@ describe("the decoder", () => {
     expect(kinds(decodeMessage(xml))).toEqual(["bad-type"]);
   });
 
+  it.each([
+    ["0", 0],
+    ["007", 7],
+    ["999999999", 999_999_999],
+    ["2147483647", 2_147_483_647],
+    ["-2147483648", -2_147_483_648],
+    ["+12", 12],
+    [" 42\n", 42],
+    ["1a", undefined],
+    ["", undefined],
+    ["１", undefined], // a full-width digit is not an XML Schema digit
+  ])("reads the int '%s' as %s", (text, value) => {
+    const xml = env(
+      `<OnLine xmlns="${API}"><args xmlns:a="${API}"><a:SessionId>S</a:SessionId><a:TenantId>${text}</a:TenantId></args></OnLine>`,
+    );
+    const m = decodeMessage(xml);
+    expect(m.kind === "request" && (m.params.args as { TenantId?: number }).TenantId).toBe(value);
+    expect(kinds(m)).toEqual(value === undefined ? ["bad-type"] : []);
+  });
+
+  it("finds members sent out of WCF's order by name, reporting the order once", () => {
+    const xml = env(
+      `<OnLine xmlns="${API}"><args xmlns:a="${API}"><a:TenantId>3</a:TenantId><a:SessionId>S</a:SessionId></args></OnLine>`,
+    );
+    const m = decodeMessage(xml);
+    expect(m).toMatchObject({ params: { args: { SessionId: "S", TenantId: 3 } } });
+    expect(kinds(m)).toEqual(["member-order"]);
+  });
+
+  it("takes the SOAPAction's operation as a hint only: the body element decides", () => {
+    const onLine = contract().operation("OnLine");
+    const offLine = contract().operation("OffLine");
+    const xml = env(
+      `<OnLine xmlns="${API}"><args xmlns:a="${API}"><a:SessionId>S</a:SessionId><a:TenantId>1</a:TenantId></args></OnLine>`,
+    );
+    expect(decodeMessage(xml, { operation: onLine })).toMatchObject({ kind: "request", operation: onLine });
+    expect(decodeMessage(xml, { operation: offLine })).toMatchObject({ kind: "request", operation: onLine });
+  });
+
   it("reads an enum sent as a number and one the contract does not know", () => {
     const num = env(
       `<AddMessageClass xmlns="${API}"><args xmlns:a="${API}"><a:SessionId>S</a:SessionId><a:TenantId>1</a:TenantId><a:MessageClass>2</a:MessageClass></args></AddMessageClass>`,
