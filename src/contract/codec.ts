@@ -22,6 +22,7 @@ import {
   type WireType,
 } from "./schemas.ts";
 import { attrNS, escapeChecked, resolveQName, type XmlElement } from "./xml.ts";
+import { mapFor } from "./memo.ts";
 
 export type Profile = "wire" | "guide";
 
@@ -58,11 +59,7 @@ const qualifiedNames = new WeakMap<Scope, Map<string, readonly string[]>>();
 
 /** `scope` with `ns` bound to the first free prefix. */
 function bind(scope: Scope, ns: string): Scope {
-  let byNs = derivedScopes.get(scope);
-  if (!byNs) {
-    byNs = new Map();
-    derivedScopes.set(scope, byNs);
-  }
+  const byNs = mapFor(derivedScopes, scope);
   let inner = byNs.get(ns);
   if (!inner) {
     inner = Object.freeze({ ...scope, [ns]: nextPrefix(scope) });
@@ -78,11 +75,7 @@ function memberQNames(
   members: readonly MemberInfo[],
   profile: Profile,
 ): readonly string[] {
-  let byType = qualifiedNames.get(scope);
-  if (!byType) {
-    byType = new Map();
-    qualifiedNames.set(scope, byType);
-  }
+  const byType = mapFor(qualifiedNames, scope);
   let names = byType.get(key);
   if (!names) {
     names = members.map((m) =>

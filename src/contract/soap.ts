@@ -6,6 +6,7 @@
 import { type Codec, codec as sharedCodec, type Profile } from "./codec.ts";
 import type { Deviation } from "./deviations.ts";
 import { KitError } from "./errors.ts";
+import { mapFor } from "./memo.ts";
 import { NS, type OperationInfo, type ParamInfo } from "./schemas.ts";
 import { DEFAULT_XML_LIMITS, escapeText, parseXml, type XmlElement, type XmlLimits } from "./xml.ts";
 
@@ -53,6 +54,15 @@ export function encodeRequest(
   return `${ENV_OPEN}<${name} xmlns="${op.namespace}">${body}</${name}>${ENV_CLOSE}`;
 }
 
+/** A SOAPAction header's value without its quotes and surrounding white space. */
+export function unquoteSoapAction(header: string): string {
+  let v = header;
+  if (v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32) v = v.trim();
+  if (v.charCodeAt(0) === 34) v = v.slice(1);
+  if (v.charCodeAt(v.length - 1) === 34) v = v.slice(0, -1);
+  return v;
+}
+
 /** Int results' envelopes by operation, then `${profile} ${result}`: written once (most are 0). */
 const intResponses = new WeakMap<OperationInfo, Map<string, string>>();
 
@@ -64,11 +74,7 @@ export function encodeResponse(
   c: Codec = sharedCodec(),
 ): string {
   if (typeof result === "number" && c === sharedCodec()) {
-    let byValue = intResponses.get(op);
-    if (!byValue) {
-      byValue = new Map();
-      intResponses.set(op, byValue);
-    }
+    const byValue = mapFor(intResponses, op);
     const key = `${profile} ${result}`;
     let xml = byValue.get(key);
     if (xml === undefined) {
@@ -276,9 +282,7 @@ export function decodeMessage(xml: string, opts: DecodeOptions = {}): DecodedMes
     });
   }
   if (!response && opts.soapAction !== undefined) {
-    let action = opts.soapAction;
-    if (action.charCodeAt(0) === 34) action = action.slice(1);
-    if (action.charCodeAt(action.length - 1) === 34) action = action.slice(0, -1);
+    const action = unquoteSoapAction(opts.soapAction);
     if (action !== op.action) {
       devs.push({
         kind: "soap-action",

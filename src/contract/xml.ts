@@ -362,7 +362,7 @@ export function parseXml(src: string, limits: XmlLimits = DEFAULT_XML_LIMITS): X
         aname.charCodeAt(3) === 110 /* n */ &&
         aname.charCodeAt(4) === 115 /* s */ &&
         (aname.length === 5 || aname.charCodeAt(5) === 58); /* : */
-      // A declaration of one of the contract's namespaces is matched in place: no copy, no hashing.
+      // A declaration of one of the contract's namespaces binds the registered string (no copy kept).
       let value = isDecl ? knownNamespaceAt(src, i + 1, vend) : undefined;
       if (isDecl && (value === undefined || aname.length > 18)) sharedScope = false;
       if (value === undefined) {

@@ -24,6 +24,7 @@ import {
   encodeResponse,
   resultPayload,
   SOAP_CONTENT_TYPE,
+  unquoteSoapAction,
 } from "../contract/soap.ts";
 import type { NewEntry, TimelineEntry } from "../timeline/entry.ts";
 import type { Timeline } from "../timeline/timeline.ts";
@@ -217,7 +218,7 @@ export async function startCallbackServer(o: CallbackServerOptions): Promise<Cal
     }
     if (decoded.kind !== "request" || decoded.operation.service !== "callback") {
       const what = decoded.kind === "request" ? decoded.operation.name : decoded.kind;
-      const action = soapAction?.replace(/^"|"$/g, "") ?? what;
+      const action = soapAction === undefined ? what : unquoteSoapAction(soapAction);
       refuse(
         res,
         peer,

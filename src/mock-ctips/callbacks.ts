@@ -6,7 +6,6 @@
  */
 import { type Codec, codec as sharedCodec, type Profile } from "../contract/codec.ts";
 import type { Deviation } from "../contract/deviations.ts";
-import type { Logger } from "../contract/logger.ts";
 import { contract, type OperationInfo } from "../contract/schemas.ts";
 import {
   decodeMessage,
@@ -37,7 +36,6 @@ export interface CallbackChannelOptions {
   profile: Profile;
   timeline: Timeline;
   timeoutMs: number;
-  logger: Logger;
   tls?: { ca?: string; rejectUnauthorized?: boolean };
   /** How many connections to keep to this client (events and heartbeats in parallel). */
   connections?: number;

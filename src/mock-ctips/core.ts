@@ -17,6 +17,7 @@ import {
   encodeResponse,
   resultPayload,
   soapActionFor,
+  unquoteSoapAction,
 } from "../contract/soap.ts";
 import type { Deviation } from "../contract/deviations.ts";
 import { DEFAULT_XML_LIMITS, type XmlLimits } from "../contract/xml.ts";
@@ -43,15 +44,6 @@ export interface SoapAnswer {
 }
 
 const NO_FAULT_CONTEXT = Object.freeze({ operation: "", session: undefined });
-
-/** A SOAPAction header's value without its quotes and surrounding white space. */
-function unquote(header: string): string {
-  let v = header;
-  if (v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32) v = v.trim();
-  if (v.charCodeAt(0) === 34) v = v.slice(1);
-  if (v.charCodeAt(v.length - 1) === 34) v = v.slice(0, -1);
-  return v;
-}
 
 type Outcome = { result: unknown; after?: () => void } | { fault: { code: string; message: string } };
 
@@ -126,7 +118,7 @@ export class MockCtipsCore {
 
   /** Handles one POSTed SOAP message. Never throws: every problem becomes an answer. */
   handleSoap(xml: string, soapActionHeader: string | undefined, peer: string): SoapAnswer {
-    const soapAction = soapActionHeader === undefined ? undefined : unquote(soapActionHeader);
+    const soapAction = soapActionHeader === undefined ? undefined : unquoteSoapAction(soapActionHeader);
     let actionOp: OperationInfo | undefined;
     if (soapAction) {
       actionOp = this.actions.get(soapAction);
@@ -277,7 +269,6 @@ export class MockCtipsCore {
     return { status: 500, body: encodeFault({ ErrorCode: fault.code, Message: fault.message }) };
   }
 
-  /** The raw XML for an entry, only when the timeline keeps it (it would delete it, slowly, otherwise). */
   private note(code: string, message: string, session?: string): void {
     this.timeline.append({ direction: "out", kind: "note", code, message, session });
   }
@@ -473,7 +464,6 @@ export class MockCtipsCore {
 
   // ---------------------------------------------------------------- events
 
-  /** Delivers one simulator event to every session that wants it. @see docs/filters.md */
   /**
    * Whether a session (online, or offline for the events-while-offline fault) subscribes to
    * a category of this event type; the simulator builds no event nobody could receive.
@@ -486,6 +476,7 @@ export class MockCtipsCore {
     return false;
   }
 
+  /** Delivers one simulator event to every session that wants it. @see docs/filters.md */
   private route(e: SimEvent): void {
     const eventType = e.value.EventType as string;
     for (const s of this.sessions.values()) {

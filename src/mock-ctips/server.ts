@@ -133,13 +133,11 @@ export async function startMockCtips(config: MockConfig, opts: StartOptions = {}
       req.socket.destroy();
       return;
     }
-    if (answer.delayMs) {
-      setTimeout(() => {
-        send(res, answer.status, answer.body, SOAP_CONTENT_TYPE);
-        if (answer.after) setImmediate(answer.after);
-      }, answer.delayMs);
-      return;
-    }
+    if (answer.delayMs) setTimeout(queueAnswer, answer.delayMs, res, answer);
+    else queueAnswer(res, answer);
+  };
+
+  const queueAnswer = (res: ServerResponse, answer: SoapAnswer): void => {
     if (batchRes.length === 0) setImmediate(flushAnswers);
     batchRes.push(res);
     batchAnswers.push(answer);

@@ -85,7 +85,6 @@ export class MockSession implements Subscription {
       profile: deps.config.profile,
       timeline: deps.timeline,
       timeoutMs: deps.config.callbackTimeoutMs,
-      logger: deps.logger,
       tls: deps.config.callbackTls,
     });
   }

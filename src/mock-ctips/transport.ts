@@ -111,10 +111,7 @@ class Connection {
   private headBytes = 0;
   private dead = false;
 
-  constructor(
-    private readonly pool: KeepAlivePool,
-    readonly idleMs: number,
-  ) {
+  constructor(private readonly pool: KeepAlivePool) {
     const o = pool.options;
     const port = Number(o.url.port) || (o.url.protocol === "https:" ? 443 : 80);
     const host = o.url.hostname.replace(/^\[|\]$/g, "");
@@ -134,7 +131,7 @@ class Connection {
     socket.on("error", onSocketError);
     socket.on("close", onSocketClose);
     socket.on("timeout", onSocketIdle);
-    socket.setTimeout(idleMs);
+    socket.setTimeout(o.keepAliveMs);
     this.socket = socket;
   }
 
@@ -288,7 +285,7 @@ class Connection {
     if (hintS > 0) {
       // Leave the connection a second before the server would, so a call never meets its close.
       const ms = hintS > 2 ? (hintS - 1) * 1000 : hintS * 500;
-      if (ms < this.idleMs) this.socket.setTimeout(ms);
+      if (ms < this.pool.options.keepAliveMs) this.socket.setTimeout(ms);
     }
     this.remaining = 0;
     if (status === 204 || status === 304)
@@ -388,13 +385,15 @@ export class KeepAlivePool {
         return;
       }
     }
-    if (this.conns.length < this.options.connections) {
-      const c = new Connection(this, this.options.keepAliveMs);
-      this.conns.push(c);
-      c.start(p);
-      return;
-    }
-    this.queue.push(p);
+    if (this.conns.length < this.options.connections) this.open(p);
+    else this.queue.push(p);
+  }
+
+  /** A new connection, which starts `p` at once (written as soon as it connects). */
+  private open(p: Pending): void {
+    const c = new Connection(this);
+    this.conns.push(c);
+    c.start(p);
   }
 
   /** A connection is free again: it takes the oldest waiting call (a closing one is replaced in `forget`). */
@@ -407,12 +406,8 @@ export class KeepAlivePool {
     const i = this.conns.indexOf(c);
     if (i >= 0) this.conns.splice(i, 1);
     // A waiting call must not wait for a connection that is gone.
-    if (this.queue.length && this.conns.length < this.options.connections && !this.destroyed) {
-      const p = this.queue.shift() as Pending;
-      const fresh = new Connection(this, this.options.keepAliveMs);
-      this.conns.push(fresh);
-      fresh.start(p);
-    }
+    if (this.queue.length && this.conns.length < this.options.connections && !this.destroyed)
+      this.open(this.queue.shift() as Pending);
   }
 
   /** Ends every connection; calls in flight or waiting fail with `channel-closed`. */

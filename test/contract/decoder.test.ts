@@ -1,6 +1,7 @@
 /** The tolerant reader accepts what peers really send and reports every deviation. */
 import { describe, expect, it } from "vitest";
 import { contract, type DecodedMessage, decodeMessage, encodeRequest } from "../../src/contract/index.ts";
+import { unquoteSoapAction } from "../../src/contract/soap.ts";
 
 const c = contract();
 const API = "http://www.aspect.com/unifiedip/edk/ctipsapi/2009/08";
@@ -151,6 +152,15 @@ describe("the decoder", () => {
     const m = decodeMessage(xml);
     expect(m).toMatchObject({ params: { args: { SessionId: "S", TenantId: 3 } } });
     expect(kinds(m)).toEqual(["member-order"]);
+  });
+
+  it.each([
+    ['"urn:x/Op"', "urn:x/Op"],
+    [' "urn:x/Op" ', "urn:x/Op"],
+    ["urn:x/Op", "urn:x/Op"],
+    ['""', ""],
+  ])("reads the SOAPAction header %j as %j", (header, action) => {
+    expect(unquoteSoapAction(header)).toBe(action);
   });
 
   it("takes the SOAPAction's operation as a hint only: the body element decides", () => {
