@@ -13,6 +13,7 @@
  * @see EDK 3-5 (AddFilter), EDK 5-3 (Adding Filters)
  */
 import { contract } from "../contract/schemas.ts";
+import { mapFor } from "../contract/memo.ts";
 
 export type FieldType = "FT_AGENT_ID" | "FT_SERVICE_ID" | "FT_SWITCH_ID" | "FT_TENANT_ID";
 
@@ -35,11 +36,7 @@ const categoryCache = new Map<string, Map<string, readonly string[]>>();
 
 /** The categories an event type may be delivered under (computed once per type and header category). */
 export function categoriesOf(eventTypeName: string, headerCategory: unknown): readonly string[] {
-  let byHeader = categoryCache.get(eventTypeName);
-  if (!byHeader) {
-    byHeader = new Map();
-    categoryCache.set(eventTypeName, byHeader);
-  }
+  const byHeader = mapFor(categoryCache, eventTypeName);
   const key = typeof headerCategory === "string" ? headerCategory : "";
   let list = byHeader.get(key);
   if (!list) {
