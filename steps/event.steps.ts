@@ -1,11 +1,7 @@
 import { type DataTable, Then } from "@cucumber/cucumber";
 import { contract, type WireType } from "../src/contract/schemas.ts";
-import { pairs, step } from "./support.ts";
-import { type CtipsWorld, sameValue, type Value } from "./world.ts";
-
-function whereOf(world: CtipsWorld, table?: DataTable): Record<string, Value> {
-  return table ? world.args(pairs(table)) : {};
-}
+import { fieldRows, step } from "./support.ts";
+import { type CtipsWorld, sameValue } from "./world.ts";
 
 Then(
   "the session receives {word}",
@@ -14,17 +10,18 @@ Then(
   }),
 );
 
+/** Rows `| field | value |`; a third cell `reading:<id>` marks a row as the kit's reading. */
 Then(
   "the session receives {word} with:",
   step(async function (this: CtipsWorld, type: string, table: DataTable) {
-    await this.waitForEvent(type, whereOf(this, table));
+    await this.awaitEvent(type, fieldRows(table));
   }),
 );
 
 Then(
   "session {word} receives {word} with:",
   step(async function (this: CtipsWorld, name: string, type: string, table: DataTable) {
-    await this.waitForEvent(type, whereOf(this, table), name);
+    await this.awaitEvent(type, fieldRows(table), name);
   }),
 );
 

@@ -17,7 +17,7 @@ async function loginExpectingPasscode(world: CtipsWorld, role: string): Promise<
   if (!world.triggers.unavailable("gateway-passcode"))
     await world.trigger("gateway-passcode", { required: true });
   const a = world.agent(role);
-  const since = await world.sendLogin(role, "Idle");
+  const { since } = await world.sendLogin(role, "Idle");
   const first = await world.session().waitForEvent(
     {
       where: (v) =>

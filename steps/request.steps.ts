@@ -1,7 +1,8 @@
 import { type DataTable, Then, When } from "@cucumber/cucumber";
+import { SUCCESS_RESULTS } from "../src/checks/index.ts";
 import { contract } from "../src/contract/schemas.ts";
 import { pairs, step } from "./support.ts";
-import type { CtipsWorld } from "./world.ts";
+import { type CtipsWorld, describeOutcome } from "./world.ts";
 
 When(
   "the client sends {word}",
@@ -31,32 +32,43 @@ When(
   }),
 );
 
+/**
+ * The request was carried out: no fault, and a result of success — an int result of 0
+ * (`_success`) or 101 (`success`): the guide names no value for int results, the
+ * ResponseCode enum has these two; OpenConnection's SessionObject with a SessionId.
+ */
 Then(
   "the request succeeds",
   step(function (this: CtipsWorld) {
     const o = this.last;
     if (!o) throw new Error("no request was sent");
-    if (!o.ok)
-      throw new Error(
-        `expected success, got fault ${o.fault.detail?.ErrorCode ?? o.fault.faultcode}: ${o.fault.detail?.Message ?? o.fault.faultstring}`,
-      );
+    if (!o.ok) throw new Error(`expected success, got the fault ${describeOutcome(o)}`);
     const op = contract().operation(o.request.name ?? "");
-    if (op.resultText === "int" && o.result !== 0)
-      throw new Error(`expected result 0, got ${JSON.stringify(o.result)}`);
+    if (op.resultText === "int" && !SUCCESS_RESULTS.includes(o.result as number))
+      throw new Error(`expected a success result (0 or 101), got ${JSON.stringify(o.result)}`);
   }),
 );
 
+/**
+ * The request was refused in any way a real CTIPS can refuse it (EDK 2-4): a fault (typed
+ * CTIPortalServiceFault, or a WCF deserialization fault for a message that breaks the data
+ * contract), a refusing result, or the request's failure event with its RequestId.
+ */
 Then(
-  "the request fails with {word}",
-  step(function (this: CtipsWorld, code: string) {
-    const o = this.last;
-    if (!o) throw new Error("no request was sent");
-    if (o.ok) throw new Error(`expected the fault ${code}, got the result ${JSON.stringify(o.result)}`);
-    const got = o.fault.detail?.ErrorCode ?? o.fault.faultcode;
-    if (got !== code)
-      throw new Error(
-        `expected the fault ${code}, got ${got}: ${o.fault.detail?.Message ?? o.fault.faultstring}`,
-      );
+  "the request is refused",
+  step(async function (this: CtipsWorld) {
+    await this.awaitRefusal();
+  }),
+);
+
+/**
+ * As "the request is refused"; which FaultErrorCode (or FailureType) the refusal names is
+ * the kit's reading (fault-error-code): another one is a warning, not a failure.
+ */
+Then(
+  "the request is refused with {word}",
+  step(async function (this: CtipsWorld, code: string) {
+    await this.awaitRefusal(code);
   }),
 );
 

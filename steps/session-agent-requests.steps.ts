@@ -4,24 +4,13 @@
  * credentials, sessions in a given state, filters with role values, and "nothing of that
  * kind arrived since" checks. Thin: parse, then call the World or the helpers below.
  */
-import { After, type DataTable, Given, Then, When } from "@cucumber/cucumber";
+import { type DataTable, Given, Then, When } from "@cucumber/cucumber";
 import { contract, type WireType } from "../src/contract/schemas.ts";
 import { encodeRequest } from "../src/contract/soap.ts";
 import type { TimelineEntry } from "../src/timeline/entry.ts";
 import type { SendOutcome } from "../src/mock-client/types.ts";
 import { pairs, step } from "./support.ts";
-import { type CtipsWorld, sameValue, type Value } from "./world.ts";
-
-/** Sessions opened with "the client opens a connection with:", closed after the scenario. */
-const rawSessions = new WeakMap<CtipsWorld, string[]>();
-
-After(async function (this: CtipsWorld) {
-  const ids = rawSessions.get(this) ?? [];
-  for (const id of ids) {
-    // Best effort: a real CTIPS counts open sessions against its cap of 10 (EDK 1-3).
-    await this.client?.sendRaw("CloseConnection", { SessionId: id }).catch(() => undefined);
-  }
-});
+import { type CtipsWorld, describeOutcome, sameValue, type Value } from "./world.ts";
 
 // ------------------------------------------------------------------ helpers
 
@@ -192,7 +181,7 @@ When(
     const id = this.last.ok ? (this.last.result as { SessionId?: unknown } | null)?.SessionId : undefined;
     if (typeof id === "string" && id) {
       this.vars.set("$opened", id);
-      rawSessions.set(this, [...(rawSessions.get(this) ?? []), id]);
+      this.changes.rawSessions.push(id); // closed by the teardown (EDK 1-3: they count against the cap)
     }
   }),
 );
@@ -298,15 +287,17 @@ When(
 Given(
   "agent {word} has been logged in and out again",
   step(async function (this: CtipsWorld, role: string) {
-    const since = await this.sendLogin(role, "NotReady");
-    const id = await this.awaitLoggedIn(role, since);
+    const login = await this.sendLogin(role, "NotReady");
+    const id = await this.awaitLoggedIn(role, login);
     const logout = await this.send("LogoutAgent", { AgentIdx: id, ReasonCode: 0 });
-    if (!logout.ok) throw new Error(`LogoutAgent for agent ${role} was refused`);
+    if (!logout.ok)
+      throw new Error(`LogoutAgent for agent ${role} was refused with ${describeOutcome(logout)}`);
     await this.waitForEvent(
       "AgentLoginStateChange",
       { AgentId: id, LoginState: "AgentLoggedOut" },
       "default",
-      since,
+      login.since,
+      { requestId: logout.requestId, what: `agent ${role} to be logged out` },
     );
   }),
 );

@@ -5,9 +5,12 @@ import type { CtipsWorld } from "./world.ts";
 
 /** Logs an agent in (LoginAgent) and waits until it reaches `state`; learns its AgentId. */
 async function login(world: CtipsWorld, role: string, state: string): Promise<void> {
-  const since = await world.sendLogin(role, state);
-  const id = await world.awaitLoggedIn(role, since);
-  await world.waitForEvent("AgentStateChange", { AgentId: id, AgentState: state }, "default", since);
+  const login = await world.sendLogin(role, state);
+  const id = await world.awaitLoggedIn(role, login);
+  await world.waitForEvent("AgentStateChange", { AgentId: id, AgentState: state }, "default", login.since, {
+    requestId: login.requestId,
+    what: `agent ${role} to be ${state} after logging in`,
+  });
 }
 
 Given(

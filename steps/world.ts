@@ -1,23 +1,42 @@
 /**
  * The Cucumber World: owns one scenario's recording client, sessions, variables and
- * triggers. Step definitions parse Gherkin and call these methods; nothing here knows
- * Gherkin (style.md #8).
+ * triggers, and what the scenario changed on the target (undone in its teardown). Step
+ * definitions parse Gherkin and call these methods; nothing here knows Gherkin
+ * (style.md #8).
+ *
+ * Waiting is fail-fast: a wait for the events of a request ends at once when the target
+ * refuses that request (a fault, or its failure event), naming the refusal. Readings (the
+ * kit's choices where the guide is silent, docs/readings.md) that do not hold are noted
+ * as warnings, or fail under --strict-readings.
  */
 import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { type IWorldOptions, World } from "@cucumber/cucumber";
-import { matchFlow, parseFlowTable } from "../src/checks/index.ts";
+import {
+  canonicalEventType,
+  describeRefusal,
+  FAILURE_EVENTS,
+  flowReadings,
+  matchFlow,
+  parseFlowTable,
+  type Refusal,
+  refusalOf,
+  withoutReadings,
+} from "../src/checks/index.ts";
 import { KitError } from "../src/contract/errors.ts";
-import type { TimelineEntry } from "../src/timeline/entry.ts";
-import { createRecordingClient } from "../src/mock-client/index.ts";
 import type { ClientSession, RecordingClient, SendOutcome } from "../src/mock-client/types.ts";
+import { encodeNote, NOTE_MEDIA_TYPE, type Note } from "../src/runner/notes.ts";
 import type { AgentRole, SiteProfile, WorldParameters } from "../src/runner/params.ts";
+import { reading } from "../src/runner/readings.ts";
+import { callsStillUp, restoreSite } from "../src/runner/site-state.ts";
+import { clientFor } from "../src/runner/target-client.ts";
 import {
   createTriggers,
   type TriggerName,
   type TriggerParams,
   type Triggers,
 } from "../src/runner/triggers.ts";
+import type { TimelineEntry } from "../src/timeline/entry.ts";
 
 export type Value = string | number | boolean | null | Value[] | undefined;
 
@@ -31,15 +50,56 @@ const CATEGORY: Record<string, string> = {
   system: "EventCategorySystem",
 };
 
+/** Requests that change nothing on the site (a teardown is needed only after others). */
+const SESSION_OPS = new Set([
+  "OpenConnection",
+  "CloseConnection",
+  "OnLine",
+  "OffLine",
+  "AddMessageClass",
+  "DeleteMessageClass",
+  "AddFilter",
+  "DeleteFilter",
+  "Snapshot",
+]);
+
+/** The entries whose arrival means the target is still answering (not heartbeats). */
+const QUIET_KINDS = new Set(["event", "request", "response", "fault", "transportError"]);
+
+/** Every failure event a CTIPS sends (wire and guide names). */
+const FAILURE_TYPES = new Set(Object.values(FAILURE_EVENTS).flat());
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One row of a field table: `| field | value |` or `| field | value | reading:<id> |`. */
+export interface FieldRow {
+  field: string;
+  value: string;
+  reading?: string;
+}
+
 export class CtipsWorld extends World<WorldParameters> {
   client: RecordingClient | undefined;
   readonly sessions = new Map<string, ClientSession>();
   readonly vars = new Map<string, Value>();
   last: SendOutcome | undefined;
-  lastError: KitError | undefined;
   lastEvent: TimelineEntry | undefined;
   readonly triggers: Triggers;
   readonly workDir: string;
+  /** What the scenario changed on the target, for its teardown. */
+  readonly changes = {
+    /** An agent, call or routing request was sent, or a trigger ran: the site may have changed. */
+    touched: false,
+    callIds: new Set<number>(),
+    /** Service → the state to put back. */
+    services: new Map<number, string>(),
+    linksDown: new Set<string>(),
+    passcodeOn: false,
+    /** Sessions opened outside the recording client's bookkeeping (raw OpenConnection). */
+    rawSessions: [] as string[],
+    /** Fault ids added to the embedded mock (self-test). */
+    faults: [] as string[],
+  };
 
   constructor(options: IWorldOptions<WorldParameters>) {
     super(options);
@@ -60,24 +120,29 @@ export class CtipsWorld extends World<WorldParameters> {
     return this.client?.timeline.entries ?? [];
   }
 
+  // ---------------------------------------------------------------- notes and readings
+
+  note(n: Note): void {
+    this.attach(encodeNote(n), NOTE_MEDIA_TYPE);
+  }
+
+  /**
+   * A reading of the kit did not hold (its normative part did): a warning naming it, or a
+   * failure under --strict-readings.
+   */
+  readingNotHeld(id: string, message: string): void {
+    const r = reading(id);
+    if (this.parameters.strictReadings)
+      throw new Error(
+        `reading ${r.id} did not hold (--strict-readings): ${message}\n  the reading: ${r.title}`,
+      );
+    this.note({ kind: "reading", reading: r.id, message });
+  }
+
+  // ---------------------------------------------------------------- client and sessions
+
   async ensureClient(): Promise<RecordingClient> {
-    if (this.client) return this.client;
-    const p = this.parameters;
-    this.client = await createRecordingClient({
-      target: p.target.endpoint,
-      wsdl: p.target.wsdl,
-      profile: p.target.profile,
-      credentials: p.target.credentials,
-      tenantId: p.target.tenantId,
-      tls: p.target.tls,
-      callback: {
-        host: p.callback.host,
-        port: p.callback.port,
-        path: p.callback.path,
-        publicUrl: p.callback.publicUrl,
-      },
-      requestTimeoutMs: p.eventTimeoutMs * 2,
-    });
+    this.client ??= await clientFor(this.parameters);
     return this.client;
   }
 
@@ -118,16 +183,18 @@ export class CtipsWorld extends World<WorldParameters> {
   /** Sends through a session: SessionId, TenantId and RequestId are filled in when absent. */
   async send(op: string, args: Record<string, Value>, sessionName = "default"): Promise<SendOutcome> {
     const clean = Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined));
+    if (!SESSION_OPS.has(op)) this.changes.touched = true;
     this.last = await this.session(sessionName).send(op, clean);
     this.remember(op);
     return this.last;
   }
 
   /** Sends exactly these args, nothing filled in (negative tests). */
-  async sendRaw(op: string, args: Record<string, Value>): Promise<SendOutcome> {
+  async sendRaw(op: string, args: Record<string, Value>, o?: { rawXml?: string }): Promise<SendOutcome> {
     const client = await this.ensureClient();
     const clean = Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined));
-    this.last = await client.sendRaw(op, clean);
+    if (!SESSION_OPS.has(op)) this.changes.touched = true;
+    this.last = await client.sendRaw(op, clean, o);
     this.remember(op);
     return this.last;
   }
@@ -139,6 +206,8 @@ export class CtipsWorld extends World<WorldParameters> {
       this.vars.set(`$r:${op}`, rid);
     }
   }
+
+  // ---------------------------------------------------------------- values and roles
 
   /** A cell of a Gherkin table as a value: `$var`, `(absent)`, JSON arrays, numbers, booleans, text. */
   value(text: string): Value {
@@ -194,11 +263,18 @@ export class CtipsWorld extends World<WorldParameters> {
     });
   }
 
+  /** Rows `| field | value |` → args, values resolved. */
+  args(rows: string[][]): Record<string, Value> {
+    return Object.fromEntries(rows.map(([k, v]) => [k.trim(), this.value(v)]));
+  }
+
+  // ---------------------------------------------------------------- agents
+
   /**
-   * Sends LoginAgent for the role's agent at its station; a refusal throws, naming the
-   * fault. Returns the timeline position before the request (to wait for its events from).
+   * Sends LoginAgent for the role's agent at its station; a refusal throws, naming it.
+   * Returns the timeline position before the request (to wait for its events from).
    */
-  async sendLogin(role: string, initState: string): Promise<number> {
+  async sendLogin(role: string, initState: string): Promise<{ since: number; requestId?: number }> {
     const a = this.agent(role);
     const since = this.client?.timeline.length ?? 0;
     const o = await this.send("LoginAgent", {
@@ -209,92 +285,396 @@ export class CtipsWorld extends World<WorldParameters> {
     });
     if (!o.ok)
       throw new Error(
-        `LoginAgent for agent ${role} was refused: ${o.fault.detail?.ErrorCode ?? o.fault.faultcode}`,
+        `agent ${role} (${a.loginName}) could not be logged in: LoginAgent was refused with ${describeOutcome(o)}`,
       );
-    return since;
+    return { since, requestId: o.requestId };
   }
 
   /** Waits for the agent's AgentLoginStateChange (AgentLoggedIn) since `since`; learns and returns its AgentId. */
-  async awaitLoggedIn(role: string, since: number): Promise<number> {
+  async awaitLoggedIn(role: string, login: { since: number; requestId?: number }): Promise<number> {
     const ls = await this.waitForEvent(
       "AgentLoginStateChange",
       { AgentLoginName: this.agent(role).loginName, LoginState: "AgentLoggedIn" },
       "default",
-      since,
+      login.since,
+      { requestId: login.requestId, what: `agent ${role} (${this.agent(role).loginName}) to be logged in` },
     );
     const id = (ls.payload as { AgentId: number }).AgentId;
     this.vars.set(`$agent${role}`, id);
     return id;
   }
 
-  /** Rows `| field | value |` → args, values resolved. */
-  args(rows: string[][]): Record<string, Value> {
-    return Object.fromEntries(rows.map(([k, v]) => [k.trim(), this.value(v)]));
-  }
+  // ---------------------------------------------------------------- waiting for events
 
-  /** Waits for an event of `type` on a session whose fields match `where` (values already resolved). */
-  async waitForEvent(
+  /**
+   * Waits for an event of `type` on a session whose fields match `where` (values already
+   * resolved). Ends at once when the request it waits for (`where.RequestId`, or
+   * `o.requestId`) is refused: a fault, or its failure event when `type` is not one.
+   */
+  waitForEvent(
     type: string,
     where: Record<string, Value> = {},
     sessionName = "default",
     since = 0,
+    o: { requestId?: number; what?: string } = {},
   ): Promise<TimelineEntry> {
-    const match = (v: Record<string, unknown>) => Object.entries(where).every(([k, x]) => sameValue(v[k], x));
-    try {
-      const e = await this.session(sessionName).waitForEvent(
-        { type, where: match },
-        this.parameters.eventTimeoutMs,
-        since,
+    return this.pollEvent(type, where, sessionName, since, o, (events) =>
+      events.find((e) => matchesAll(e, where)),
+    );
+  }
+
+  /**
+   * Polls the session's events of `type` from `since` until `decide` picks one, the
+   * awaited request is refused, or the event timeout passes.
+   */
+  private async pollEvent(
+    type: string,
+    where: Record<string, Value>,
+    sessionName: string,
+    since: number,
+    o: { requestId?: number; what?: string },
+    decide: (events: TimelineEntry[], final: boolean) => TimelineEntry | undefined,
+  ): Promise<TimelineEntry> {
+    const session = this.session(sessionName);
+    const what = o.what ?? `${type}${Object.keys(where).length ? ` with ${JSON.stringify(where)}` : ""}`;
+    const rid =
+      o.requestId ??
+      (typeof where.RequestId === "number" && where.RequestId !== 0 ? where.RequestId : undefined);
+    const deadline = Date.now() + this.parameters.eventTimeoutMs;
+    for (;;) {
+      const final = Date.now() > deadline;
+      const found = decide(
+        session.events({ since }).filter((e) => e.name === type || e.eventType === type),
+        final,
       );
-      this.lastEvent = e;
-      return e;
-    } catch (err) {
-      const seen = this.session(sessionName)
-        .events({ since })
-        .map(
-          (e) =>
-            `#${e.seq} ${e.name}${e.callId ? ` call ${e.callId}` : ""}${e.requestId ? ` rid ${e.requestId}` : ""}`,
+      if (found) {
+        this.lastEvent = found;
+        return found;
+      }
+      const refused = rid === undefined ? undefined : this.refusalOfRequestId(session, rid, type);
+      if (refused)
+        throw new Error(
+          `expected ${what}; the target refused the request (RequestId ${rid}) with ${describeRefusal(refused)}`,
         );
-      throw new Error(
-        `expected ${type}${Object.keys(where).length ? ` with ${JSON.stringify(where)}` : ""} within ${this.parameters.eventTimeoutMs} ms; the session received: ${seen.join(", ") || "nothing"}`,
-        { cause: err },
-      );
+      if (final) {
+        const seen = session.events({ since }).map(brief);
+        throw new Error(
+          `expected ${what} within ${this.parameters.eventTimeoutMs} ms; the session received: ${seen.join(", ") || "nothing"}`,
+        );
+      }
+      await sleep(5);
     }
   }
 
-  /** Runs a trigger, or skips the scenario with the reason it cannot run. */
+  /** How the session's request with this RequestId was refused, if it was (and `awaited` is not its failure event). */
+  private refusalOfRequestId(session: ClientSession, rid: number, awaited: string): Refusal | undefined {
+    if (FAILURE_TYPES.has(awaited)) return undefined;
+    const request = this.timeline.find(
+      (e) => e.kind === "request" && e.requestId === rid && e.session === session.sessionId,
+    );
+    if (!request) return undefined;
+    const st = refusalOf(this.timeline, request.seq);
+    return st.state === "refused" ? st.refusal : undefined;
+  }
+
+  /**
+   * A field table's event: `| field | value |` rows are normative, rows with a third cell
+   * `reading:<id>` are the kit's readings. Waits for an event matching every row; one
+   * matching the normative rows only, with the timeline quiet for the quiet time after it,
+   * passes with a warning for each reading it breaks.
+   */
+  async awaitEvent(
+    type: string,
+    rows: FieldRow[],
+    sessionName = "default",
+    since = 0,
+  ): Promise<TimelineEntry> {
+    const normative = Object.fromEntries(
+      rows.filter((r) => !r.reading).map((r) => [r.field, this.value(r.value)]),
+    );
+    const readings = rows.filter((r) => r.reading);
+    if (!readings.length) return this.waitForEvent(type, normative, sessionName, since);
+    for (const r of readings) reading(r.reading!);
+    const wanted = readings.map((r) => ({ ...r, want: this.value(r.value) }));
+    const all = { ...normative, ...Object.fromEntries(wanted.map((r) => [r.field, r.want])) };
+    const quiet = this.quietness();
+    const event = await this.pollEvent(type, normative, sessionName, since, {}, (events, final) => {
+      const full = events.find((e) => matchesAll(e, all));
+      if (full) return full;
+      const near = events.find((e) => matchesAll(e, normative));
+      return near && (quiet() || final) ? near : undefined;
+    });
+    const p = event.payload as Record<string, unknown>;
+    for (const r of wanted)
+      if (!sameValue(p[r.field], r.want))
+        this.readingNotHeld(
+          r.reading!,
+          `${type} #${event.seq}: ${r.field} is ${JSON.stringify(p[r.field])}, the kit expects ${JSON.stringify(r.want)}`,
+        );
+    return event;
+  }
+
+  /**
+   * A probe that says whether the scenario's exchanges have been still for the quiet time
+   * (heartbeats do not count: they never stop while a session is online).
+   */
+  private quietness(): () => boolean {
+    const lastSeq = () => {
+      const t = this.timeline;
+      for (let i = t.length - 1; i >= 0; i--) if (QUIET_KINDS.has(t[i].kind)) return t[i].seq;
+      return -1;
+    };
+    let seen = lastSeq();
+    let changed = Date.now();
+    return () => {
+      const now = lastSeq();
+      if (now !== seen) {
+        seen = now;
+        changed = Date.now();
+      }
+      return Date.now() - changed >= this.parameters.quietMs;
+    };
+  }
+
   /**
    * Waits, up to the event timeout, until the default session's events follow the flow
    * table (docs/checks.md), binding the variables it names ($call, $r); else throws the
-   * matcher's explanation. Variables already bound in the scenario are known to it.
+   * matcher's explanation. Rows marked as readings: when only the normative part holds
+   * (and the timeline is quiet), a warning per reading. Ends at once when a request of the
+   * scenario is refused by a failure event the table does not expect.
    */
   async awaitFlow(name: string, rows: string[][]): Promise<void> {
     const flow = parseFlowTable(name, rows);
+    const readings = flowReadings(flow);
+    for (const id of readings) reading(id);
+    const normative = readings.length ? withoutReadings(flow) : undefined;
+    const expected = new Set(
+      flow.steps
+        .flatMap((s) => [...(s.alternatives ?? []), ...(s.event ? [s.event] : [])])
+        .map((n) => canonicalEventType(n) ?? n),
+    );
     const bindings: Record<string, string | number | boolean | null> = {};
     for (const [k, v] of this.vars)
       if (typeof v !== "object" && v !== undefined) bindings[k.slice(1)] = v as string | number | boolean;
     const session = this.session().sessionId;
+    const quiet = this.quietness();
     const deadline = Date.now() + this.parameters.eventTimeoutMs;
     for (;;) {
       const m = matchFlow(flow, this.timeline, { bindings, session });
       if (m.ok) {
-        for (const [k, v] of Object.entries(m.bindings)) if (!k.startsWith("__")) this.vars.set(`$${k}`, v);
+        this.bind(m.bindings);
         return;
       }
-      if (Date.now() > deadline) throw new Error(m.text);
-      await new Promise((r) => setTimeout(r, 25));
+      const n = normative && matchFlow(normative, this.timeline, { bindings, session });
+      if (n?.ok && quiet()) {
+        this.bind(n.bindings);
+        for (const id of readings) this.readingNotHeld(id, `flow "${name}": ${m.text}`);
+        return;
+      }
+      const stray = this.unexpectedFailure(session, expected);
+      if (stray) throw new Error(`${stray}\n${(n ?? m).text}`);
+      if (Date.now() > deadline) throw new Error((n ?? m).text);
+      await sleep(25);
     }
   }
 
+  private bind(b: Record<string, unknown>): void {
+    for (const [k, v] of Object.entries(b)) if (!k.startsWith("__")) this.vars.set(`$${k}`, v as Value);
+  }
+
+  /** A failure event answering one of this scenario's requests that `expected` does not name. */
+  private unexpectedFailure(session: string, expected: Set<string>): string | undefined {
+    const requests = new Map<number, string>();
+    for (const e of this.timeline)
+      if (e.kind === "request" && e.session === session && e.requestId)
+        requests.set(e.requestId, e.name ?? "");
+    const f = this.timeline.find(
+      (e) =>
+        e.kind === "event" &&
+        e.session === session &&
+        FAILURE_TYPES.has(e.name ?? "") &&
+        !expected.has(canonicalEventType(e.name ?? "") ?? e.name ?? "") &&
+        e.requestId !== undefined &&
+        requests.has(e.requestId),
+    );
+    if (!f) return undefined;
+    const p = f.payload as { FailureType?: string; FailureReason?: string };
+    return `the target answered ${requests.get(f.requestId!)} (RequestId ${f.requestId}) with ${f.name} ${p.FailureType ?? ""}${p.FailureReason ? ` (${p.FailureReason})` : ""}`.trim();
+  }
+
+  // ---------------------------------------------------------------- refusals
+
+  /**
+   * The last request was refused (EDK 2-4): a fault of any kind, a refusing result, or its
+   * failure event. `code` is the kit's reading of which FaultErrorCode (or FailureType)
+   * the refusal names: a different one is a warning (reading fault-error-code).
+   */
+  async awaitRefusal(code?: string): Promise<Refusal> {
+    const o = this.last;
+    if (!o) throw new KitError("CTIPSKIT_E_CHECK_INPUT", "no request was sent before 'is refused'");
+    const seq = o.request.seq;
+    const what = `${o.request.name}${o.requestId ? ` (RequestId ${o.requestId})` : ""}`;
+    const deadline = Date.now() + this.parameters.eventTimeoutMs;
+    const quiet = this.quietness();
+    for (;;) {
+      const st = refusalOf(this.timeline, seq);
+      if (st.state === "refused") {
+        this.checkRefusalCode(st.refusal, code);
+        return st.refusal;
+      }
+      if (st.state === "unanswered" && st.answer)
+        throw new Error(
+          `expected ${what} to be refused; it was not answered: ${st.answer.code ?? ""} ${st.answer.message ?? ""}`,
+        );
+      if (st.state === "carried-out" && (st.evidence.kind !== "event" || quiet()))
+        throw new Error(
+          st.evidence.kind === "event"
+            ? `expected ${what} to be refused, but the target carried it out: #${st.evidence.seq} ${brief(st.evidence)} carries its RequestId`
+            : `expected ${what} to be refused, but it was accepted (${JSON.stringify(st.evidence.payload)})`,
+        );
+      if (Date.now() > deadline)
+        throw new Error(
+          `expected ${what} to be refused, but it was accepted and no failure event carried its RequestId within ${this.parameters.eventTimeoutMs} ms`,
+        );
+      await sleep(5);
+    }
+  }
+
+  private checkRefusalCode(r: Refusal, code?: string): void {
+    if (!code) return;
+    const named = r.how === "fault" ? r.errorCode : r.how === "failure-event" ? r.failureType : undefined;
+    if (named === code) return;
+    this.readingNotHeld(
+      "fault-error-code",
+      `expected the refusal to name ${code}; the target refused with ${describeRefusal(r)}`,
+    );
+  }
+
+  // ---------------------------------------------------------------- triggers
+
+  /** Runs a trigger, or skips the scenario with the reason it cannot run; records what it changes. */
   async trigger<N extends TriggerName>(name: N, params: TriggerParams[N]): Promise<{ callId?: number }> {
     const why = this.triggers.unavailable(name);
     if (why) throw new SkipScenario(`trigger '${name}' unavailable: ${why}`);
-    return this.triggers.run(name, params);
+    this.changes.touched = true;
+    const p = params as Record<string, unknown>;
+    if (name === "service-state" && !this.changes.services.has(p.serviceId as number))
+      this.changes.services.set(
+        p.serviceId as number,
+        this.parameters.startState?.services[String(p.serviceId)] ?? "Active",
+      );
+    if (name === "link") {
+      if (p.state === "down") this.changes.linksDown.add(String(p.component));
+      else this.changes.linksDown.delete(String(p.component));
+    }
+    if (name === "gateway-passcode") this.changes.passcodeOn = p.required === true;
+    const r = await this.triggers.run(name, params);
+    if (r.callId !== undefined) this.changes.callIds.add(r.callId);
+    return r;
   }
 
-  async cleanup(): Promise<void> {
-    await this.client?.close().catch(() => undefined);
+  // ---------------------------------------------------------------- teardown
+
+  /**
+   * Leaves the target as the scenario found it, through the protocol and the triggers:
+   * the scenario's sessions closed, then (when it changed anything) the site restored to
+   * its known start state. Returns the note for the report; never throws.
+   */
+  async teardown(): Promise<Note & { kind: "teardown" }> {
+    const actions: string[] = [];
+    const client = this.client;
+    if (!client) return { kind: "teardown", ok: true, message: "nothing to undo", actions };
+    try {
+      for (const id of this.changes.rawSessions) {
+        const o = await client.sendRaw("CloseConnection", { SessionId: id }).catch((e: Error) => e);
+        actions.push(
+          `CloseConnection ${id}: ${o instanceof Error ? o.message : o.ok ? "closed" : describeOutcome(o)}`,
+        );
+      }
+      for (const s of client.sessions) {
+        if (s.state === "closed") continue;
+        await s.close().catch(() => undefined);
+      }
+      if (!this.changes.touched) return { kind: "teardown", ok: true, message: "sessions closed", actions };
+      const hints = {
+        callIds: [...new Set([...this.changes.callIds, ...callsStillUp(this.timeline)])],
+        loggedIn: loggedInAgents(this.timeline, this.site),
+        lastCall: lastCallCleared(this.timeline),
+      };
+      const report = await restoreSite({
+        client,
+        site: this.site,
+        triggers: this.triggers,
+        waitMs: this.parameters.eventTimeoutMs,
+        quietMs: this.parameters.quietMs,
+        budgetMs: this.parameters.teardownTimeoutMs,
+        hints,
+        services: this.changes.services,
+        linksDown: [...this.changes.linksDown],
+        passcodeOn: this.changes.passcodeOn,
+      });
+      actions.push(...report.actions);
+      return report.remaining.length
+        ? {
+            kind: "teardown",
+            ok: false,
+            message: `the target could not be brought back to its start state: ${report.remaining.join("; ")}`,
+            actions,
+          }
+        : { kind: "teardown", ok: true, message: "site restored", actions };
+    } catch (err) {
+      return {
+        kind: "teardown",
+        ok: false,
+        message: `the teardown failed: ${(err as Error).message}`,
+        actions,
+      };
+    } finally {
+      await client.close().catch(() => undefined);
+    }
   }
+}
+
+/** Site agents whose last AgentLoginStateChange on the timeline was a login: login name → AgentId. */
+function loggedInAgents(timeline: readonly TimelineEntry[], site: SiteProfile): Map<string, number> {
+  const names = new Set(Object.values(site.agents).map((a) => a.loginName));
+  const out = new Map<string, number>();
+  for (const e of timeline) {
+    if (e.kind !== "event" || e.name !== "AgentLoginStateChange") continue;
+    const p = e.payload as { AgentLoginName?: string; AgentId?: number; LoginState?: string };
+    if (!p.AgentLoginName || !names.has(p.AgentLoginName)) continue;
+    if (p.LoginState === "AgentLoggedIn" && typeof p.AgentId === "number")
+      out.set(p.AgentLoginName, p.AgentId);
+    else out.delete(p.AgentLoginName);
+  }
+  return out;
+}
+
+function matchesAll(e: TimelineEntry, where: Record<string, Value>): boolean {
+  const p = (e.payload ?? {}) as Record<string, unknown>;
+  return Object.entries(where).every(([k, x]) => sameValue(p[k], x));
+}
+
+/** The call each agent's leg last cleared on (the call a Wrap disposes): AgentId → CallId. */
+function lastCallCleared(timeline: readonly TimelineEntry[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const e of timeline) {
+    if (e.kind !== "event" || e.name !== "CallCleared") continue;
+    const p = e.payload as { AgentId?: number; CallId?: number };
+    if (typeof p.AgentId === "number" && typeof p.CallId === "number" && p.AgentId !== 0)
+      out.set(p.AgentId, p.CallId);
+  }
+  return out;
+}
+
+function brief(e: TimelineEntry): string {
+  return `#${e.seq} ${e.name}${e.callId ? ` call ${e.callId}` : ""}${e.requestId ? ` rid ${e.requestId}` : ""}`;
+}
+
+export function describeOutcome(o: SendOutcome): string {
+  return o.ok
+    ? `the result ${JSON.stringify(o.result)}`
+    : `${o.fault.detail?.ErrorCode ?? o.fault.faultcode}: ${o.fault.detail?.Message ?? o.fault.faultstring}`;
 }
 
 /** Loose equality for table values: numbers and numeric strings, enum names, arrays. */

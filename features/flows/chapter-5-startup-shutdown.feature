@@ -31,7 +31,7 @@ Feature: Chapter 5 client start-up and shut-down
       | quiet   | never SnapShotUpdate    |                                                             |             | offline  |          |
     Then the target sends the session no heartbeat for 3 heartbeat intervals
     When the client sends OnLine
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
     And the recording passes the sequencing checks
     And the recording passes the session checks
     And the recording passes the correlation checks

@@ -85,7 +85,7 @@ Feature: AcceptCall
       | CallId           | <CallId>           |
       | AcceptCall       | <AcceptCall>       |
       | RejectReasonCode | <RejectReasonCode> |
-    Then the request fails with MissingArg
+    Then the request is refused
 
     Examples:
       | member           | AgentIdx     | CallId            | AcceptCall | RejectReasonCode |
@@ -101,7 +101,7 @@ Feature: AcceptCall
       | CallId           | an unknown callId |
       | AcceptCall       | true              |
       | RejectReasonCode | 0                 |
-    Then the request fails with InvalidParameter
+    Then the request is refused with InvalidParameter
 
   @trigger:inbound-call
   Scenario: AcceptCall on a call the agent already talks on fails with InvalidStateForRequest
@@ -160,7 +160,7 @@ Feature: AcceptCall
       | CallId           | an unknown callId |
       | AcceptCall       | true              |
       | RejectReasonCode | 0                 |
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
 
   @trigger:inbound-call
   Scenario: AcceptCall while the session is offline is refused with InvalidRequest
@@ -176,5 +176,5 @@ Feature: AcceptCall
       | CallId           | $call        |
       | AcceptCall       | true         |
       | RejectReasonCode | 0            |
-    Then the request fails with InvalidRequest
+    Then the request is refused with InvalidRequest
     And the recording passes the session checks

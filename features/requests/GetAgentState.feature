@@ -83,7 +83,7 @@ Feature: GetAgentState
     Given a session subscribed to "agent"
     And agent A is logged in
     When the client sends GetAgentState with AgentIdx as the raw text "agentA"
-    Then the request fails with InvalidParameter
+    Then the request is refused with InvalidParameter
     And the session has received no events since its GetAgentState
 
   Scenario Outline: GetAgentState without <member> is refused with MissingArg
@@ -91,7 +91,7 @@ Feature: GetAgentState
     And agent A is logged in
     When the client sends GetAgentState leaving out <member>, with:
       | AgentIdx | agent A's id |
-    Then the request fails with MissingArg
+    Then the request is refused
 
     Examples:
       | member    |
@@ -106,7 +106,7 @@ Feature: GetAgentState
     When the client sends GetAgentState with:
       | SessionId | "no-such-session" |
       | AgentIdx  | agent A's id      |
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
 
   @EDK-3-1
   Scenario: GetAgentState naming another tenant is refused with InvalidTenantId
@@ -115,7 +115,7 @@ Feature: GetAgentState
     When the client sends GetAgentState with:
       | TenantId | $otherTenant |
       | AgentIdx | agent A's id |
-    Then the request fails with InvalidTenantId
+    Then the request is refused with InvalidTenantId
 
   @EDK-5-3
   Scenario: GetAgentState while offline is refused with InvalidRequest
@@ -124,4 +124,4 @@ Feature: GetAgentState
     When the session goes offline
     And the client sends GetAgentState with:
       | AgentIdx | agent A's id |
-    Then the request fails with InvalidRequest
+    Then the request is refused with InvalidRequest

@@ -55,7 +55,7 @@ Feature: GetCallData
       | TenantId  | $tenant           |
       | AgentIdx  | <AgentIdx>  |
       | CallId    | <CallId>    |
-    Then the request fails with MissingArg
+    Then the request is refused
 
     Examples:
       | member    | RequestId | AgentIdx     | CallId            |
@@ -68,7 +68,7 @@ Feature: GetCallData
     When the client sends GetCallData writing "all" as its CallId, with:
       | AgentIdx | agent A's id      |
       | CallId   | an unknown callId |
-    Then the request fails with InvalidParameter
+    Then the request is refused with InvalidParameter
 
   # mock's choice: a CallId that cannot name a call (≤ 0) is rejected outright (EDK 2-4).
   Scenario: GetCallData with CallId 0 is refused with InvalidCallId
@@ -77,7 +77,7 @@ Feature: GetCallData
     When the client sends GetCallData with:
       | AgentIdx | agent A's id |
       | CallId   | 0            |
-    Then the request fails with InvalidCallId
+    Then the request is refused with InvalidCallId
 
   Scenario: GetCallData for a call the system does not know fails with CallRequestFailed InvalidCallId
     Given a session subscribed to "agent, call"
@@ -121,7 +121,7 @@ Feature: GetCallData
       | TenantId  | $tenant                 |
       | AgentIdx  | agent A's id      |
       | CallId    | an unknown callId |
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
 
   @trigger:inbound-call
   Scenario: GetCallData while the session is offline is refused with InvalidRequest
@@ -131,5 +131,5 @@ Feature: GetCallData
     And the client sends GetCallData with:
       | AgentIdx | agent A's id |
       | CallId   | $call        |
-    Then the request fails with InvalidRequest
+    Then the request is refused with InvalidRequest
     And the recording passes the session checks

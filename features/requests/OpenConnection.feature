@@ -37,7 +37,7 @@ Feature: OpenConnection
       | TenantIds         | <TenantIds>              |
       | UserCredentials   | the target's credentials |
       | ClientCallbackURL | <ClientCallbackURL>      |
-    Then the request fails with MissingArg
+    Then the request is refused
 
     Examples:
       | member            | TenantIds   | ClientCallbackURL         |
@@ -50,4 +50,4 @@ Feature: OpenConnection
       | TenantIds         | ["$tenant"]              |
       | UserCredentials   | the target's credentials |
       | ClientCallbackURL | "not a url"              |
-    Then the request fails with InvalidParameter
+    Then the request is refused with InvalidParameter

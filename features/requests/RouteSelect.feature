@@ -155,7 +155,7 @@ Feature: RouteSelect
       | RouteActionType    | <RouteActionType>    |
       | DestinationAddress | <DestinationAddress> |
       | UserData           | <UserData>           |
-    Then the request fails with MissingArg
+    Then the request is refused
 
     Examples:
       | member             | CallId            | RouteActionType | DestinationAddress | UserData |
@@ -171,7 +171,7 @@ Feature: RouteSelect
       | RouteActionType    | RouteToDefault    |
       | DestinationAddress | (empty)           |
       | UserData           | []                |
-    Then the request fails with InvalidParameter
+    Then the request is refused with InvalidParameter
 
   # mock's choice: INVALID, Ivr and Voicemail are not routes a RouteSelect may choose (EDK 3-20 lists four).
   @trigger:inbound-call
@@ -185,7 +185,7 @@ Feature: RouteSelect
       | RouteActionType    | <type>  |
       | DestinationAddress | "12345" |
       | UserData           | []      |
-    Then the request fails with InvalidRouteType
+    Then the request is refused with InvalidRouteType
 
     Examples:
       | type      |
@@ -201,7 +201,7 @@ Feature: RouteSelect
       | RouteActionType    | RouteToDefault |
       | DestinationAddress | (empty)        |
       | UserData           | []             |
-    Then the request fails with InvalidCallId
+    Then the request is refused with InvalidCallId
 
   Scenario: RouteSelect with an unknown SessionId is refused with InvalidSessionId
     When the client sends RouteSelect with exactly these arguments:
@@ -212,7 +212,7 @@ Feature: RouteSelect
       | RouteActionType    | RouteToDefault    |
       | DestinationAddress | (empty)           |
       | UserData           | []                |
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
 
   @trigger:inbound-call
   Scenario: RouteSelect while the session is offline is refused with InvalidRequest
@@ -227,5 +227,5 @@ Feature: RouteSelect
       | RouteActionType    | RouteToService |
       | DestinationAddress | $second        |
       | UserData           | []             |
-    Then the request fails with InvalidRequest
+    Then the request is refused with InvalidRequest
     And the recording passes the session checks

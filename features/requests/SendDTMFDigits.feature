@@ -48,7 +48,7 @@ Feature: SendDTMFDigits
       | AgentIdx   | <AgentIdx>   |
       | CallId     | <CallId>     |
       | DtmfDigits | <DtmfDigits> |
-    Then the request fails with MissingArg
+    Then the request is refused
 
     Examples:
       | member     | AgentIdx     | CallId            | DtmfDigits |
@@ -65,7 +65,7 @@ Feature: SendDTMFDigits
       | AgentIdx   | agent A's id |
       | CallId     | $call        |
       | DtmfDigits | <digits>     |
-    Then the request fails with InvalidParameter
+    Then the request is refused with InvalidParameter
 
     Examples:
       | digits  |
@@ -122,7 +122,7 @@ Feature: SendDTMFDigits
       | AgentIdx   | agent A's id      |
       | CallId     | an unknown callId |
       | DtmfDigits | "5"               |
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
 
   @trigger:inbound-call
   Scenario: SendDTMFDigits while the session is offline is refused with InvalidRequest
@@ -133,5 +133,5 @@ Feature: SendDTMFDigits
       | AgentIdx   | agent A's id |
       | CallId     | $call        |
       | DtmfDigits | "5"          |
-    Then the request fails with InvalidRequest
+    Then the request is refused with InvalidRequest
     And the recording passes the session checks

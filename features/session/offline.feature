@@ -22,7 +22,7 @@ Feature: Offline sessions
       | StationId      | agent A's station |
       | InitState      | Idle              |
       | MultiLine      | 0                 |
-    Then the request fails with InvalidRequest
+    Then the request is refused with InvalidRequest
     And the recording passes the session checks
 
   Scenario: Snapshot from an offline session is refused with InvalidRequest
@@ -30,7 +30,7 @@ Feature: Offline sessions
     When the session goes offline
     And the client sends Snapshot with:
       | EntityType | ["AgentInfo"] |
-    Then the request fails with InvalidRequest
+    Then the request is refused with InvalidRequest
     And the session has received no SnapShotUpdate with:
       | SnapShotType | AgentInfo |
     And the recording passes the session checks
@@ -40,7 +40,7 @@ Feature: Offline sessions
     When the session goes offline
     And the client sends AddMessageClass with:
       | MessageClass | EventCategoryCall |
-    Then the request fails with InvalidRequest
+    Then the request is refused with InvalidRequest
     And the recording passes the session checks
 
   @request:OnLine
@@ -67,4 +67,4 @@ Feature: Offline sessions
     And the session is closed
     Then the request succeeds
     When the client sends OnLine
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId

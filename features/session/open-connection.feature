@@ -16,26 +16,26 @@ Feature: Opening and closing a session
     When the client sends OnLine with exactly these arguments:
       | SessionId | "no-such-session" |
       | TenantId  | $tenant                 |
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
 
   # ---------------------------------------------------------------- tenant (EDK 3-1)
 
   @EDK-3-1
   Scenario: OpenConnection naming another tenant is refused with InvalidTenantId
     When the client opens a connection naming the tenants "another"
-    Then the request fails with InvalidTenantId
+    Then the request is refused with InvalidTenantId
 
   # "The client must provide a single TenantId in the OpenConnection request" (EDK 3-1).
   @EDK-3-1
   Scenario: OpenConnection naming two tenants is refused with InvalidTenantId
     When the client opens a connection naming the tenants "its own, another"
-    Then the request fails with InvalidTenantId
+    Then the request is refused with InvalidTenantId
 
   # mock's choice: an empty tenant list is refused like a wrong one (InvalidTenantId).
   @EDK-3-1
   Scenario: OpenConnection naming no tenant is refused with InvalidTenantId
     When the client opens a connection naming the tenants ""
-    Then the request fails with InvalidTenantId
+    Then the request is refused with InvalidTenantId
 
   # "The tenant identifier (TenantId) … must be provided by the client in all client requests" (EDK 3-1).
   @EDK-3-1
@@ -48,7 +48,7 @@ Feature: Opening and closing a session
       | StationId      | agent A's station |
       | InitState      | Idle              |
       | MultiLine      | 0                 |
-    Then the request fails with InvalidTenantId
+    Then the request is refused with InvalidTenantId
     And the session has received no AgentLoginStateChange with:
       | AgentLoginName | agent A |
 
@@ -80,7 +80,7 @@ Feature: Opening and closing a session
     And the client sends OnLine with exactly these arguments:
       | SessionId | (empty) |
       | TenantId  | $tenant       |
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
 
   # ---------------------------------------------------------------- the session cap (EDK 1-3)
 
@@ -91,7 +91,7 @@ Feature: Opening and closing a session
   Scenario: The session over the cap is refused with MaxNumberClientConnections
     Given the target's maximum number of sessions are open
     When one more session is opened
-    Then the request fails with MaxNumberClientConnections
+    Then the request is refused with MaxNumberClientConnections
     And the recording keeps to the target's session cap
 
   @EDK-1-3
@@ -120,5 +120,5 @@ Feature: Opening and closing a session
     Given a session subscribed to "agent"
     When the session is closed
     And the client sends OnLine
-    Then the request fails with InvalidSessionId
+    Then the request is refused with InvalidSessionId
     And the recording passes the session checks

@@ -17,6 +17,7 @@ import {
 } from "./correlation.ts";
 import { type Binding, type Check, type Finding, runCheck, type Severity } from "./finding.ts";
 import { type FlowCheckParams, timelineFollowsFlow } from "./flow.ts";
+import { type RefusalParams, requestIsRefused } from "./refusal.ts";
 import {
   clientAnswersHeartbeatsWithin,
   clientReconnectsAfterHeartbeatsStop,
@@ -70,6 +71,11 @@ export interface CatalogueEntry {
   severity: Severity;
   /** What the check needs beyond the timeline. */
   params?: string;
+  /**
+   * Set when the fact is the kit's reading of a silent or contradictory guide, not the
+   * guide's word (docs/readings.md): scenarios report its failures as warnings.
+   */
+  reading?: string;
 }
 
 const entry = (
@@ -81,7 +87,8 @@ const entry = (
   severity: Severity,
   expects: string,
   params?: string,
-): CatalogueEntry => ({ check, area, judges, clause, severity, expects, params });
+  reading?: string,
+): CatalogueEntry => ({ check, area, judges, clause, severity, expects, params, reading });
 
 export const CATALOGUE: readonly CatalogueEntry[] = [
   entry(
@@ -196,6 +203,15 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "failure",
     "each accepted request is completed or failed by its event within T",
     "withinMs, requests?",
+  ),
+  entry(
+    requestIsRefused,
+    "correlation",
+    "server",
+    "EDK 2-4",
+    "failure",
+    "a request expected to be refused was: a fault, a refusing result or its failure event",
+    "requestSeq",
   ),
   entry(
     requestIdsAreUniqueWithinSession,
@@ -354,6 +370,7 @@ export interface CatalogueParams {
   sessionCountNeverExceedsCap?: SessionCapParams;
   snapshotAgreesWithTheState?: SnapshotStateParams;
   timelineFollowsFlow?: FlowCheckParams;
+  requestIsRefused?: RefusalParams;
 }
 
 export interface RunOptions {

@@ -1,7 +1,9 @@
 /**
  * Flow expectations from a Gherkin data table (`DataTable.raw()`: an array of string rows,
  * the first the header). Columns, in any order, case-insensitive: id, event, where, bind,
- * after, optional, within; only `event` is required.
+ * after, optional, within, reading; only `event` is required. A `reading` cell names the
+ * kit's reading the row asserts (`failure-type`), or the reading and the `where` fields it
+ * covers (`rid-of-completion: RequestId`): see docs/readings.md.
  *
  *   | id   | event                                | where                    | bind          | after | optional | within |
  *   | s    | CallStarted                          | RequestId=0              | c1=CallId     |       |          |        |
@@ -13,9 +15,16 @@
  * docs/checks.md gives the full syntax.
  */
 import { KitError } from "../contract/errors.ts";
-import { type FlowExpectation, type FlowNever, type FlowStep, type FlowValue, validateFlow } from "./flow.ts";
+import {
+  type FlowExpectation,
+  type FlowNever,
+  type FlowReading,
+  type FlowStep,
+  type FlowValue,
+  validateFlow,
+} from "./flow.ts";
 
-const COLUMNS = ["id", "event", "where", "bind", "after", "optional", "within"] as const;
+const COLUMNS = ["id", "event", "where", "bind", "after", "optional", "within", "reading"] as const;
 type Column = (typeof COLUMNS)[number];
 
 const YES = new Set(["yes", "y", "true", "x", "optional", "✓"]);
@@ -71,6 +80,18 @@ function parsePairs(text: string, where: string, problems: string[]): [string, s
   return pairs;
 }
 
+/** `id` or `id: Field, Field` → the reading; "" → none. */
+function parseReading(text: string, at: string, problems: string[]): FlowReading | undefined {
+  if (text === "") return undefined;
+  const m = /^([a-z0-9][a-z0-9-]*)\s*(?::\s*(.*))?$/.exec(text);
+  if (!m) {
+    problems.push(`${at} reading: "${text}" is not a reading id, or id: Field, Field`);
+    return undefined;
+  }
+  const fields = m[2]?.split(/\s*,\s*/).filter(Boolean);
+  return fields?.length ? { id: m[1], fields } : { id: m[1] };
+}
+
 const splitNames = (text: string) => text.split(/\s*\|\s*|\s+or\s+/i).filter((n) => n !== "");
 const splitIds = (text: string) => text.split(/\s*,\s*/).filter((n) => n !== "");
 
@@ -114,6 +135,9 @@ export function parseFlowTable(name: string, table: readonly (readonly string[])
     if (!YES.has(optionalText) && !NO.has(optionalText))
       problems.push(`${at} optional: "${optionalText}" is not yes or no`);
     const whereOrNone = Object.keys(where).length > 0 ? where : undefined;
+    const reading = parseReading(cell("reading"), at, problems);
+    for (const f of reading?.fields ?? [])
+      if (!(f in where)) problems.push(`${at} reading: ${f} is not a field of the row's where`);
     const neverMatch = /^never\s+(.+)$/i.exec(eventCell);
     if (neverMatch) {
       const after = splitIds(afterText);
@@ -127,6 +151,7 @@ export function parseFlowTable(name: string, table: readonly (readonly string[])
         where: whereOrNone,
         after: after[0],
         within,
+        reading,
       });
       return;
     }
@@ -140,6 +165,7 @@ export function parseFlowTable(name: string, table: readonly (readonly string[])
       after: afterText === "" ? undefined : afterText.toLowerCase() === "start" ? [] : splitIds(afterText),
       optional: YES.has(optionalText) || undefined,
       within,
+      reading,
     };
     const requestMatch = /^request\s+(\S+)$/i.exec(eventCell);
     const names = splitNames(eventCell);

@@ -47,6 +47,17 @@ export interface FlowStep {
   optional?: boolean;
   /** Must come within this many ms of the latest step it comes after. */
   within?: number;
+  /**
+   * The row (or only these `where` fields of it) is the kit's reading of the guide, not
+   * its word (docs/readings.md): `withoutReadings` leaves it out of the normative flow.
+   */
+  reading?: FlowReading;
+}
+
+export interface FlowReading {
+  id: string;
+  /** Only these `where` fields are the reading; absent: the whole row. */
+  fields?: readonly string[];
 }
 
 export interface FlowNever {
@@ -58,6 +69,8 @@ export interface FlowNever {
   after?: string;
   /** The window lasts this many ms; default: to the end of the timeline. */
   within?: number;
+  /** The rule is the kit's reading (the whole rule; `fields` is not used here). */
+  reading?: FlowReading;
 }
 
 export interface FlowExpectation {
@@ -147,6 +160,52 @@ function varsOk(where: FlowStep["where"], problems: string[], id: string): void 
       problems.push(`${id}: ${field}=${v} is not a variable name ($ followed by letters, digits, _)`);
     }
   }
+}
+
+/** The flow's readings: every reading id its rows name. */
+export function flowReadings(flow: FlowExpectation): string[] {
+  return [
+    ...new Set([...flow.steps, ...(flow.never ?? [])].flatMap((s) => (s.reading ? [s.reading.id] : []))),
+  ];
+}
+
+/**
+ * The normative part of a flow: reading rows left out (a step that came after one comes
+ * after what that one came after), reading fields dropped from their rows' conditions,
+ * reading never-rules dropped. A timeline that follows the normative flow but not the whole
+ * one breaks a reading, not the guide.
+ */
+export function withoutReadings(flow: FlowExpectation): FlowExpectation {
+  const dropped = new Map<string, readonly string[] | undefined>();
+  const steps: FlowStep[] = [];
+  let previousRequired: string | undefined;
+  const predecessors = (s: FlowStep): string[] | undefined =>
+    s.after === undefined ? (previousRequired === undefined ? undefined : [previousRequired]) : [...s.after];
+  const resolve = (ids: readonly string[]): string[] =>
+    ids.flatMap((id) => (dropped.has(id) ? resolve(dropped.get(id) ?? []) : [id]));
+  for (const s of flow.steps) {
+    const preds = predecessors(s);
+    if (s.reading && !s.reading.fields) {
+      dropped.set(s.id, preds);
+      if (!s.optional) previousRequired = s.id;
+      continue;
+    }
+    const kept: FlowStep = { ...s, reading: undefined };
+    if (s.reading?.fields && s.where) {
+      const where = Object.fromEntries(
+        Object.entries(s.where).filter(([f]) => !s.reading!.fields!.includes(f)),
+      );
+      kept.where = Object.keys(where).length > 0 ? where : undefined;
+    }
+    // A step placed by default after a dropped row comes after what that row came after.
+    if (preds?.some((id) => dropped.has(id))) kept.after = [...new Set(resolve(preds))];
+    steps.push(kept);
+    if (!s.optional) previousRequired = s.id;
+  }
+  const never = (flow.never ?? [])
+    .filter((n) => !n.reading)
+    .map((n) => (n.after && dropped.has(n.after) ? { ...n, after: resolve([n.after])[0] } : n));
+  return { ...flow, name: `${flow.name} (normative part)`, steps, never: never.length ? never : undefined };
 }
 
 /** Throws CTIPSKIT_E_CONFIG_INVALID listing every problem of the flow at once. */

@@ -25,17 +25,22 @@ export {
   type FlowExpectation,
   type FlowMatch,
   type FlowNever,
+  type FlowReading,
   type FlowStep,
   type FlowValue,
   type MatchOptions,
+  flowReadings,
   matchFlow,
   renderMatch,
   timelineFollowsFlow,
   validateFlow,
+  withoutReadings,
 } from "./flow.ts";
 export { parseFlowTable } from "./flow-table.ts";
 export * from "./heartbeat.ts";
 export * from "./payload.ts";
+export * from "./refusal.ts";
+export { canonicalEventType, canonicalOperation } from "./fields.ts";
 export { REQUEST_EVENTS, type RequestEvents, UNSOLICITED_ONLY } from "./request-events.ts";
 export * from "./sequencing.ts";
 export * from "./session-rules.ts";

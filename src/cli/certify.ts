@@ -1,60 +1,98 @@
 /** `ctips-kit certify server` — the conformance run; prints the summary, returns the exit code. */
 import { KitError } from "../contract/errors.ts";
-import { certifyServer, type CertifyResult } from "../runner/certify.ts";
+import { type CertifyResult, certifyServer } from "../runner/certify.ts";
 import { readCertifyConfig } from "../runner/certify-config.ts";
 import { startContainerTarget } from "../runner/container.ts";
+import { reading } from "../runner/readings.ts";
 import { readWaivers } from "../runner/waivers.ts";
-import { flagHelp, parseFlags } from "./args.ts";
+import { type FlagSpec, flagHelp, parseFlags } from "./args.ts";
 import type { Command } from "./main.ts";
 
-const spec = {
+/** Every flag of `certify server`; docs/certify.md's flag table lists the same (a test checks). */
+export const certifyServerFlags = {
   target: {
     type: "string",
     description: "CTIPS endpoint URL (default: the embedded mock, started for the run)",
   },
   wsdl: { type: "string", description: "bundled (default), target (the target's ?wsdl) or a WSDL URL" },
+  image: {
+    type: "string",
+    description: "a container image serving a CTIPS on port 8170 (testcontainers; needs a Docker engine)",
+  },
+  config: {
+    type: "string",
+    description: "YAML/JSON certify config: target, callback, site, triggers, timings",
+  },
   tags: { type: "string", description: "Cucumber tag expression, e.g. '@request:LoginAgent'" },
+  waivers: { type: "string", description: "YAML file of expected deviations (docs/certify.md)" },
   compatible: {
     type: "boolean",
     description: "compatible mode: deviations the tolerant reader accepted warn instead of fail",
   },
-  waivers: { type: "string", description: "YAML file of expected deviations (docs/certify.md)" },
+  "strict-readings": {
+    type: "boolean",
+    description: "the kit's readings of the guide (docs/readings.md) fail the run when they do not hold",
+  },
+  "event-timeout-ms": {
+    type: "string",
+    description: "how long a step waits for an event (default 10000; 3000 on the mock)",
+  },
   reports: { type: "string", description: "reports directory (default reports/)" },
   help: { type: "boolean", short: "h", description: "show this help" },
-} as const;
+} as const satisfies FlagSpec;
 
-const summary = "Run the conformance features against a CTIPS and report (JUnit, Allure results).";
+const summary = "Run the conformance features against a CTIPS and report (summary, JUnit, Allure results).";
+
+const COLUMNS = ["passed", "failed", "warned", "waived", "skipped", "harness"] as const;
 
 export function formatSummary(r: CertifyResult): string {
   const lines = [`\nctips-kit certify server — ${r.target}`];
-  const areas = Object.keys(r.byArea).sort();
-  lines.push(
-    `${"area".padEnd(10)}${["passed", "failed", "waived", "skipped"].map((h) => h.padStart(9)).join("")}`,
-  );
-  for (const a of areas) {
-    const c = r.byArea[a];
+  for (const a of r.preflight.actions) lines.push(`PREFLIGHT ${a}`);
+  for (const w of r.preflight.warnings) lines.push(`PREFLIGHT WARNING ${w}`);
+  const pad = (cells: (string | number)[]) =>
+    `${String(cells[0]).padEnd(10)}${cells
+      .slice(1)
+      .map((c) => String(c).padStart(10))
+      .join("")}`;
+  lines.push(pad(["area", "normative", "readings", ...COLUMNS]));
+  const row = (name: string, c: CertifyResult["byArea"][string]) =>
+    pad([name, c.normative, c.readings, c.passed, c.failed, c.reading, c.waived, c.skipped, c.harness]);
+  for (const a of Object.keys(r.byArea).sort()) lines.push(row(a, r.byArea[a]));
+  lines.push(row("all", r.totals));
+  const failed = r.scenarios.filter((x) => x.status === "failed");
+  for (const s of failed)
     lines.push(
-      `${a.padEnd(10)}${[c.passed, c.failed + c.undefined, c.waived, c.skipped].map((n) => String(n).padStart(9)).join("")}`,
+      `FAILED  ${s.uri} — ${s.name}${s.kind === "reading" ? ` [reading: ${s.readings.join(", ")}]` : ""}\n        ${s.failedStep ? `${s.failedStep}: ` : ""}${(s.message ?? "").split("\n").slice(0, 6).join("\n        ")}`,
     );
-  }
-  for (const s of r.scenarios.filter((x) => x.status === "failed" || x.status === "undefined")) {
+  for (const s of r.scenarios.filter((x) => x.status === "harness"))
     lines.push(
-      `FAILED  ${s.uri} — ${s.name}\n        ${(s.message ?? "").split("\n").slice(0, 6).join("\n        ")}`,
+      `HARNESS ${s.uri} — ${s.name}\n        ${s.failedStep ? `${s.failedStep}: ` : ""}${(s.message ?? "").split("\n").slice(0, 4).join("\n        ")}`,
     );
-  }
+  for (const s of r.scenarios.filter((x) => x.teardownFault && x.status !== "harness"))
+    lines.push(`TEARDOWN ${s.uri} — ${s.name}: ${s.teardownFault}`);
+  // Readings that did not hold, grouped by reading: one line each with the first example.
+  const byReading = new Map<string, { n: number; example: string }>();
+  for (const s of r.scenarios.filter((x) => x.status === "reading"))
+    for (const n of s.readingNotes) {
+      const g = byReading.get(n.reading) ?? {
+        n: 0,
+        example: `${s.uri} — ${s.name}: ${n.message.split("\n")[0]}`,
+      };
+      g.n++;
+      byReading.set(n.reading, g);
+    }
+  for (const [id, g] of byReading)
+    lines.push(
+      `WARNING reading ${id} did not hold in ${g.n} scenario(s) (${reading(id).title})\n        e.g. ${g.example}`,
+    );
   for (const s of r.scenarios.filter((x) => x.status === "waived"))
     lines.push(`WAIVED  ${s.uri} — ${s.name}: ${s.waiver}`);
-  const skipped = r.scenarios.filter((x) => x.status === "skipped");
-  if (skipped.length) {
-    const reasons = new Map<string, number>();
-    for (const s of skipped)
-      reasons.set(
-        s.skipReason ?? "no reason given",
-        (reasons.get(s.skipReason ?? "no reason given") ?? 0) + 1,
-      );
-    for (const [why, n] of reasons) lines.push(`SKIPPED ${n} scenario(s): ${why}`);
-  }
+  const reasons = new Map<string, number>();
+  for (const s of r.scenarios.filter((x) => x.status === "skipped"))
+    reasons.set(s.skipReason ?? "no reason given", (reasons.get(s.skipReason ?? "no reason given") ?? 0) + 1);
+  for (const [why, n] of reasons) lines.push(`SKIPPED ${n} scenario(s): ${why}`);
   for (const w of r.unusedWaivers) lines.push(`UNUSED WAIVER ${w.clause ?? w.scenario}: ${w.reason}`);
+  for (const p of r.postflight) lines.push(`POSTFLIGHT the run left the target changed: ${p}`);
   const cov = r.coverage;
   lines.push(
     `coverage: ${cov.covered}/${cov.total} contract items (${cov.percent} %)${r.coverageGateFailed ? " — BELOW 100 %, the run fails" : ""}`,
@@ -67,10 +105,23 @@ export function formatSummary(r: CertifyResult): string {
     );
   lines.push(`reports: ${r.reports.junit}, ${r.reports.allureResults} (ctips-kit report builds the HTML)`);
   lines.push(`${r.totals.total} scenarios in ${(r.durationMs / 1000).toFixed(1)} s`);
+  const t = r.totals;
   lines.push(
-    `Scenarios: ${r.totals.passed} passed, ${r.totals.failed + r.totals.undefined} failed, ${r.totals.skipped} skipped`,
+    `Scenarios: ${t.passed} passed, ${t.failed} failed, ${t.reading} readings warned${r.strictReadings ? " (strict readings: they fail)" : ""}, ${t.waived} waived, ${t.skipped} skipped, ${t.harness} harness faults`,
+  );
+  lines.push(
+    `Verdict: ${r.exitCode === 0 ? "conformant to the guide" : r.exitCode === 1 ? "NOT conformant (normative failures)" : "UNDECIDED (the kit could not judge everything: harness faults)"}`,
   );
   return lines.join("\n");
+}
+
+function positiveInt(flag: string, text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1)
+    throw new KitError(
+      "CTIPSKIT_E_USAGE",
+      `--${flag} must be a whole number of milliseconds ≥ 1, not '${text}'`,
+    );
+  return Number(text);
 }
 
 export const certifyCommand: Command = {
@@ -84,9 +135,9 @@ export const certifyCommand: Command = {
         { fix: "ctips-kit certify server --help" },
       );
     }
-    const { values } = parseFlags(rest, spec, "certify server");
+    const { values } = parseFlags(rest, certifyServerFlags, "certify server");
     if (values.help) {
-      io.out(flagHelp("certify server", summary, spec));
+      io.out(flagHelp("certify server", summary, certifyServerFlags));
       return 0;
     }
     const options = values.config ? readCertifyConfig(values.config as string) : {};
@@ -94,14 +145,15 @@ export const certifyCommand: Command = {
       throw new KitError("CTIPSKIT_E_USAGE", "give --target or --image, not both");
     if (values.target) options.target = { ...(options.target ?? {}), endpoint: values.target as string };
     if (values.wsdl) {
-      if (!options.target) {
+      if (!options.target && !values.image) {
         throw new KitError(
           "CTIPSKIT_E_USAGE",
-          "--wsdl goes with --target (the embedded mock uses the bundled contract)",
+          "--wsdl goes with --target, --image or a config's target (the embedded mock uses the bundled contract)",
         );
       }
-      options.target.wsdl = values.wsdl as string;
     }
+    if (values["event-timeout-ms"])
+      options.eventTimeoutMs = positiveInt("event-timeout-ms", values["event-timeout-ms"] as string);
     const container = values.image ? await startContainerTarget(values.image as string) : undefined;
     if (container) {
       options.target = {
@@ -111,11 +163,13 @@ export const certifyCommand: Command = {
       };
       options.triggers ??= { kind: "mock-control", controlUrl: container.controlUrl };
     }
+    if (values.wsdl && options.target) options.target.wsdl = values.wsdl as string;
     try {
       const result = await certifyServer({
         ...options,
         tags: values.tags as string | undefined,
         strict: !values.compatible,
+        strictReadings: values["strict-readings"] === true,
         waivers: values.waivers ? readWaivers(values.waivers as string) : undefined,
         reportsDir: values.reports as string | undefined,
         progress: (t) => io.progress(t),

@@ -28,6 +28,10 @@ export const ERROR_CODES = {
   CTIPSKIT_E_CHECK_INPUT: "a check lacks the timeline entries or parameters it needs (a harness fault)",
   CTIPSKIT_E_TRIGGER_UNAVAILABLE: "a scenario needs a trigger the target cannot perform",
   CTIPSKIT_E_REPORT: "a report could not be built (e.g. Java is missing for Allure)",
+  CTIPSKIT_E_PREFLIGHT:
+    "before the first scenario, the target could not be reached or brought to the site's known start state",
+  CTIPSKIT_E_TEARDOWN:
+    "a scenario's changes to the target could not be undone (a harness fault of that scenario)",
   CTIPSKIT_E_CONTROL_INVALID:
     "a control-plane operation on the mock (create call, set link, …) has an invalid argument",
 } as const;

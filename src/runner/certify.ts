@@ -1,27 +1,34 @@
 /**
  * `certify server`: runs the conformance features against a target (the embedded mock by
- * default, or a URL), writes Allure results and JUnit XML, and returns a summary with
- * counts per area, waivers applied, and the exit code (0 pass, 1 failures).
- * Prints nothing: the CLI does.
+ * default, a URL, or a container), and judges each scenario from what its steps recorded:
+ * normative failures (the guide or the wire contract says so) fail the run, the kit's
+ * readings that did not hold are warnings (failures under strictReadings), harness faults
+ * are the kit's. Before the first scenario a preflight brings the site to its known start
+ * state (or refuses to start); each scenario's teardown leaves it so; a postflight checks.
+ * Writes JUnit XML, Allure results and the coverage; returns the summary and exit code
+ * (0 pass, 1 failures, 2 harness faults). Prints nothing: the CLI does.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import type { IConfiguration } from "@cucumber/cucumber/api";
-import type { Envelope, Pickle, TestStepResultStatus } from "@cucumber/messages";
 import { KitError } from "../contract/errors.ts";
 import { type Logger, nullLogger } from "../contract/logger.ts";
 import { fastTimings, type MockConfig, resolveMockConfig, startMockCtips } from "../mock-ctips/index.ts";
-import { mockSiteProfile, type SiteProfile, type TargetInfo, type WorldParameters } from "./params.ts";
-import type { TriggerConfig } from "./triggers.ts";
+import { writeAllureResults } from "./allure.ts";
 import { type Coverage, computeCoverage } from "./coverage.ts";
+import { junitXml } from "./junit.ts";
+import { mockSiteProfile, type SiteProfile, type TargetInfo, type WorldParameters } from "./params.ts";
+import { bringSiteToStart, type PreflightReport } from "./preflight.ts";
+import { RunCollector, type ScenarioResult, type Status, verdict } from "./results.ts";
+import type { TriggerConfig } from "./triggers.ts";
 import { applyWaivers, type Waiver } from "./waivers.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-export type Area = "requests" | "events" | "flows" | "session" | "client" | "other";
+export type { Area, ScenarioResult, Status } from "./results.ts";
 
 export interface CertifyOptions {
   /** Omitted: the embedded mock, started for this run with fast timings. */
@@ -36,10 +43,16 @@ export interface CertifyOptions {
   reportsDir?: string;
   waivers?: Waiver[];
   eventTimeoutMs?: number;
+  /** How long the target must be still before a reading is judged, and "no X" steps watch, in ms. */
+  quietMs?: number;
+  /** How long one scenario's teardown may take, in ms. */
+  teardownTimeoutMs?: number;
   /** Overrides of the embedded mock's config (tests). */
   mock?: Partial<MockConfig>;
   /** false = compatible mode: tolerated deviations are warnings, not failures. Default true. */
   strict?: boolean;
+  /** Readings that do not hold fail the run instead of warning. Default false. */
+  strictReadings?: boolean;
   /** Faults the embedded mock applies in every scenario (self-test). */
   injectFaults?: WorldParameters["injectFaults"];
   logger?: Logger;
@@ -47,37 +60,27 @@ export interface CertifyOptions {
   progress?: (text: string) => void;
 }
 
-export interface ScenarioResult {
-  name: string;
-  uri: string;
-  area: Area;
-  tags: string[];
-  status: "passed" | "failed" | "skipped" | "waived" | "undefined";
-  message?: string;
-  skipReason?: string;
-  waiver?: string;
-}
+export type Counts = Record<Status, number>;
 
 export interface CertifyResult {
   target: string;
   durationMs: number;
   scenarios: ScenarioResult[];
-  totals: Record<ScenarioResult["status"], number> & { total: number };
-  byArea: Record<string, Record<ScenarioResult["status"], number>>;
+  totals: Counts & { total: number; normative: number; readings: number };
+  byArea: Record<string, Counts & { normative: number; readings: number }>;
   unusedWaivers: Waiver[];
-  reports: { junit: string; allureResults: string; coverage: string };
+  reports: { junit: string; allureResults: string; coverage: string; preflight: string };
   coverage: Coverage;
   /** True when the run was the full suite and coverage was below 100 %: the run fails. */
   coverageGateFailed: boolean;
-  exitCode: 0 | 1;
+  strictReadings: boolean;
+  preflight: Pick<PreflightReport, "actions" | "warnings">;
+  /** What the postflight found still changed after the last scenario (empty: nothing). */
+  postflight: string[];
+  exitCode: 0 | 1 | 2;
 }
 
-function areaOf(uri: string): Area {
-  const m = /features\/(requests|events|flows|session|client)\//.exec(uri);
-  return (m?.[1] as Area) ?? "other";
-}
-
-const emptyCounts = () => ({ passed: 0, failed: 0, skipped: 0, waived: 0, undefined: 0 });
+const emptyCounts = (): Counts => ({ passed: 0, failed: 0, reading: 0, waived: 0, skipped: 0, harness: 0 });
 
 /** The embedded mock's timings for certification: milliseconds, not the guide's 30 s. */
 export const CERTIFY_MOCK_CONFIG: Partial<MockConfig> = {
@@ -89,12 +92,17 @@ export const CERTIFY_MOCK_CONFIG: Partial<MockConfig> = {
   timings: { deliverMs: 2, distributeMs: 2, farEndAnswerMs: 2, passcodeMs: 2, routeTimeoutMs: 300 },
 };
 
+function kitVersion(): string {
+  return (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+}
+
 export async function certifyServer(o: CertifyOptions = {}): Promise<CertifyResult> {
   const logger = o.logger ?? nullLogger;
   const started = performance.now();
   const reportsDir = resolve(o.reportsDir ?? join(ROOT, "reports"));
   const allureResults = join(reportsDir, "allure-results");
   const junit = join(reportsDir, "junit.xml");
+  const preflightFile = join(reportsDir, "preflight.jsonl");
   mkdirSync(allureResults, { recursive: true });
   const workDir = mkdtempSync(join(tmpdir(), "ctips-certify-"));
 
@@ -136,57 +144,98 @@ export async function certifyServer(o: CertifyOptions = {}): Promise<CertifyResu
     };
   }
 
+  const eventTimeoutMs = o.eventTimeoutMs ?? (mock ? 3_000 : 10_000);
   const parameters: WorldParameters = {
     target,
     site: o.site ?? mockSiteProfile,
     triggers,
     callback: o.callback ?? { host: "127.0.0.1", port: 0 },
-    eventTimeoutMs: o.eventTimeoutMs ?? (mock ? 3_000 : 10_000),
-    quietMs: mock ? 150 : 1_000,
+    eventTimeoutMs,
+    quietMs: o.quietMs ?? (mock ? 150 : 1_000),
+    teardownTimeoutMs: o.teardownTimeoutMs ?? Math.max(4 * eventTimeoutMs, 5_000),
     workDir,
     injectFaults: o.injectFaults,
     strict: o.strict ?? true,
+    strictReadings: o.strictReadings ?? false,
   };
 
-  const pickles = new Map<string, Pickle>();
-  const caseToPickle = new Map<string, string>();
-  const worst = new Map<string, { status: TestStepResultStatus; message?: string }>();
-  const attachments = new Map<string, string[]>();
-  const stepToCase = new Map<string, string>();
-  const RANK: Record<string, number> = {
-    PASSED: 0,
-    SKIPPED: 1,
-    PENDING: 2,
-    UNDEFINED: 3,
-    AMBIGUOUS: 4,
-    FAILED: 5,
-    UNKNOWN: 1,
-  };
+  const collector = new RunCollector(ROOT);
+  let preflight: PreflightReport | undefined;
+  let postflight: PreflightReport | undefined;
+  try {
+    preflight = await bringSiteToStart(parameters, "preflight");
+    parameters.startState = { services: preflight.services };
+    writeFileSync(
+      preflightFile,
+      preflight.timeline.map((e) => JSON.stringify({ ...e, raw: undefined })).join("\n"),
+    );
+    await runFeatures(o, parameters, collector);
+    postflight = await bringSiteToStart(parameters, "postflight");
+  } finally {
+    await mock?.close();
+  }
 
-  const onMessage = (env: Envelope) => {
-    if (env.pickle) pickles.set(env.pickle.id, env.pickle);
-    if (env.testCase) caseToPickle.set(env.testCase.id, env.testCase.pickleId);
-    if (env.testStepStarted)
-      stepToCase.set(
-        env.testStepStarted.testStepId + env.testStepStarted.testCaseStartedId,
-        env.testStepStarted.testCaseStartedId,
-      );
-    if (env.testCaseStarted)
-      caseToPickle.set(env.testCaseStarted.id, caseToPickle.get(env.testCaseStarted.testCaseId) ?? "");
-    if (env.testStepFinished) {
-      const id = env.testStepFinished.testCaseStartedId;
-      const r = env.testStepFinished.testStepResult;
-      const prev = worst.get(id);
-      if (!prev || RANK[r.status] > RANK[prev.status])
-        worst.set(id, { status: r.status, message: r.message });
-    }
-    if (env.attachment?.testCaseStartedId && env.attachment.mediaType === "text/plain") {
-      const list = attachments.get(env.attachment.testCaseStartedId) ?? [];
-      list.push(env.attachment.body);
-      attachments.set(env.attachment.testCaseStartedId, list);
-    }
+  const records = collector.records();
+  const strictReadings = parameters.strictReadings === true;
+  const scenarios = records.map((r) => verdict(r, { strictReadings }));
+  const unusedWaivers = applyWaivers(scenarios, o.waivers ?? []);
+  const totals = { total: scenarios.length, normative: 0, readings: 0, ...emptyCounts() };
+  const byArea: CertifyResult["byArea"] = {};
+  for (const s of scenarios) {
+    totals[s.status]++;
+    byArea[s.area] ??= { normative: 0, readings: 0, ...emptyCounts() };
+    byArea[s.area][s.status]++;
+    const kind = s.kind === "reading" ? "readings" : "normative";
+    totals[kind]++;
+    byArea[s.area][kind]++;
+  }
+  writeFileSync(junit, junitXml(scenarios, "ctips-kit certify server"));
+  writeAllureResults({
+    resultsDir: allureResults,
+    records,
+    results: scenarios,
+    environment: {
+      target: mock ? `embedded mock ${target.endpoint}` : target.endpoint,
+      profile: target.profile,
+      tenant: String(target.tenantId),
+      heartbeatIntervalMs: String(target.heartbeatIntervalMs),
+      missedHeartbeats: String(target.missedHeartbeats),
+      eventTimeoutMs: String(eventTimeoutMs),
+      strictReadings: String(strictReadings),
+      mode: parameters.strict ? "strict" : "compatible",
+      kit: `ctips-kit ${kitVersion()}`,
+    },
+  });
+  const coverage = computeCoverage(join(ROOT, "features"), ROOT);
+  const coverageFile = join(reportsDir, "coverage.json");
+  writeFileSync(coverageFile, `${JSON.stringify(coverage, null, 2)}\n`);
+  // Only a full run is judged on coverage: a run narrowed by tags or paths covers less by design.
+  const coverageGateFailed = !o.tags && !o.paths && coverage.percent < 100;
+  const postflightLeft = postflight?.remaining ?? [];
+  const exitCode: CertifyResult["exitCode"] =
+    totals.failed > 0 || coverageGateFailed ? 1 : totals.harness > 0 || postflightLeft.length ? 2 : 0;
+  return {
+    target: mock ? `embedded mock (${target.endpoint})` : target.endpoint,
+    durationMs: Math.round(performance.now() - started),
+    scenarios,
+    totals,
+    byArea,
+    unusedWaivers,
+    reports: { junit, allureResults, coverage: coverageFile, preflight: preflightFile },
+    coverage,
+    coverageGateFailed,
+    strictReadings,
+    preflight: { actions: preflight?.actions ?? [], warnings: preflight?.warnings ?? [] },
+    postflight: postflightLeft,
+    exitCode,
   };
+}
 
+async function runFeatures(
+  o: CertifyOptions,
+  parameters: WorldParameters,
+  collector: RunCollector,
+): Promise<void> {
   await ensureTypeScriptLoader();
   const { loadConfiguration, loadSupport, runCucumber } = await import("@cucumber/cucumber/api");
   const paths = o.paths ?? [
@@ -195,7 +244,6 @@ export async function certifyServer(o: CertifyOptions = {}): Promise<CertifyResu
     join(ROOT, "features/flows"),
     join(ROOT, "features/session"),
   ];
-  let success: boolean;
   try {
     const { runConfiguration } = await loadConfiguration(
       {
@@ -203,25 +251,7 @@ export async function certifyServer(o: CertifyOptions = {}): Promise<CertifyResu
           paths,
           import: [join(ROOT, "steps/**/*.ts")],
           tags: o.tags ?? "",
-          format: [
-            ...(o.progress ? ["progress"] : []),
-            `junit:${junit}`,
-            [
-              join(ROOT, "node_modules/allure-cucumberjs/dist/esm/reporter.js"),
-              join(reportsDir, ".allure-formatter-stdout"),
-            ],
-          ],
-          formatOptions: {
-            resultsDir: allureResults,
-            junit: { suiteName: "ctips-kit certify server" },
-            labels: [
-              { pattern: [/@EDK-(.*)/], name: "tag" },
-              { pattern: [/@flow:(.*)/], name: "story" },
-              { pattern: [/@request:(.*)/], name: "story" },
-              { pattern: [/@event:(.*)/], name: "story" },
-            ],
-            links: { issue: { pattern: [/@EDK-(.*)/], urlTemplate: "docs/spec-notes.md#edk-%s" } },
-          },
+          format: o.progress ? ["progress"] : [],
           worldParameters: parameters as unknown as Record<string, unknown>,
           strict: true,
           failFast: false,
@@ -234,71 +264,20 @@ export async function certifyServer(o: CertifyOptions = {}): Promise<CertifyResu
     // per process and hand the same library to every run.
     supportLibrary ??= loadSupport(runConfiguration, { cwd: ROOT });
     const support = await supportLibrary;
-    const result = await runCucumber(
+    await runCucumber(
       { ...runConfiguration, support },
       { cwd: ROOT, stdout: progressStream(o.progress), stderr: progressStream(o.progress) },
-      onMessage,
+      collector.onMessage,
     );
-    success = result.success;
   } catch (err) {
     throw new KitError(
       "CTIPSKIT_E_CHECK_INPUT",
       `the conformance run could not start: ${(err as Error).message}`,
-      { cause: err },
+      {
+        cause: err,
+      },
     );
-  } finally {
-    await mock?.close();
   }
-
-  const scenarios: ScenarioResult[] = [];
-  for (const [caseStartedId, w] of worst) {
-    const pickle = pickles.get(caseToPickle.get(caseStartedId) ?? "");
-    if (!pickle) continue;
-    const notes = attachments.get(caseStartedId) ?? [];
-    const status: ScenarioResult["status"] =
-      w.status === "PASSED"
-        ? "passed"
-        : w.status === "SKIPPED"
-          ? "skipped"
-          : w.status === "UNDEFINED"
-            ? "undefined"
-            : "failed";
-    scenarios.push({
-      name: pickle.name,
-      uri: relative(ROOT, pickle.uri.startsWith("/") ? pickle.uri : join(ROOT, pickle.uri)),
-      area: areaOf(pickle.uri),
-      tags: pickle.tags.map((t) => t.name),
-      status,
-      message: status === "failed" || status === "undefined" ? (w.message ?? "undefined step") : undefined,
-      skipReason: status === "skipped" ? notes.find((n) => n.startsWith("skipped:"))?.slice(9) : undefined,
-    });
-  }
-  const unusedWaivers = applyWaivers(scenarios, o.waivers ?? []);
-  const totals = { total: scenarios.length, ...emptyCounts() };
-  const byArea: CertifyResult["byArea"] = {};
-  for (const s of scenarios) {
-    totals[s.status]++;
-    byArea[s.area] ??= emptyCounts();
-    byArea[s.area][s.status]++;
-  }
-  const failedAfterWaivers = totals.failed + totals.undefined;
-  const coverage = computeCoverage(join(ROOT, "features"), ROOT);
-  const coverageFile = join(reportsDir, "coverage.json");
-  writeFileSync(coverageFile, `${JSON.stringify(coverage, null, 2)}\n`);
-  // Only a full run is judged on coverage: a run narrowed by tags or paths covers less by design.
-  const coverageGateFailed = !o.tags && !o.paths && coverage.percent < 100;
-  return {
-    target: mock ? `embedded mock (${target.endpoint})` : target.endpoint,
-    durationMs: Math.round(performance.now() - started),
-    scenarios,
-    totals,
-    byArea,
-    unusedWaivers,
-    reports: { junit, allureResults, coverage: coverageFile },
-    coverage,
-    coverageGateFailed,
-    exitCode: failedAfterWaivers === 0 && (success || totals.waived > 0) && !coverageGateFailed ? 0 : 1,
-  };
 }
 
 let tsLoader: Promise<void> | undefined;

@@ -75,10 +75,16 @@ export interface WorldParameters {
   callback: { host: string; port: number; path?: string; publicUrl?: string };
   /** How long a step waits for an event or answer, in ms. */
   eventTimeoutMs: number;
-  /** How long "no X within" steps watch, in ms. */
+  /** How long "no X within" steps watch, and how long the target must be still before a reading is judged, in ms. */
   quietMs: number;
+  /** How long one scenario's teardown may take to restore the site, in ms. */
+  teardownTimeoutMs: number;
   /** Strict (default): deviations the tolerant reader accepted fail; compatible: they warn. */
   strict?: boolean;
+  /** Readings that do not hold fail the scenario instead of warning (--strict-readings). */
+  strictReadings?: boolean;
+  /** What the preflight found: the state each site service was in (restored after service-state triggers). */
+  startState?: { services: Record<string, string> };
   /** Where scenarios write their temp directories and timeline excerpts. */
   workDir: string;
   /**
