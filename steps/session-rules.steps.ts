@@ -189,27 +189,6 @@ Then(
   }),
 );
 
-/**
- * An area's checks as "the recording passes the {area} checks" runs them, but one: for a
- * check that contradicts what the scenario shows of the guide (the feature says why, in a
- * comment), so the rest of the area still judges the recording.
- */
-Then(
-  "the recording passes the {word} checks except {word}",
-  step(function (this: CtipsWorld, area: string, except: string) {
-    const inArea = CATALOGUE.filter((e) => e.area === area && e.judges !== "client").map((e) => e.check.name);
-    if (!inArea.includes(except)) throw new Error(`${except} is not a ${area} check (${inArea.join(", ")})`);
-    const findings = runCatalogue(this.timeline, { only: inArea.filter((n) => n !== except) });
-    const failed = findings.filter((f) => f.outcome === "fail" && f.severity === "failure");
-    if (failed.length)
-      throw new Error(
-        failed
-          .map((f) => `${f.check} [${f.clause}]: ${f.message} (evidence #${f.evidence.join(", #")})`)
-          .join("\n"),
-      );
-  }),
-);
-
 // ------------------------------------------------------------------ named sessions
 
 /** OffLine, OnLine or CloseConnection for a named session; a refusal fails the step. */

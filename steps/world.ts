@@ -28,7 +28,7 @@ import type { ClientSession, RecordingClient, SendOutcome } from "../src/mock-cl
 import { encodeNote, NOTE_MEDIA_TYPE, type Note } from "../src/runner/notes.ts";
 import type { AgentRole, SiteProfile, WorldParameters } from "../src/runner/params.ts";
 import { reading } from "../src/runner/readings.ts";
-import { callsStillUp, restoreSite } from "../src/runner/site-state.ts";
+import { restoreSite, siteFromEvents } from "../src/runner/site-state.ts";
 import { clientFor } from "../src/runner/target-client.ts";
 import {
   createTriggers,
@@ -62,6 +62,9 @@ const SESSION_OPS = new Set([
   "DeleteFilter",
   "Snapshot",
 ]);
+
+/** Requests after which a session may no longer see every agent and call event. */
+const NARROWING_OPS = new Set(["OffLine", "CloseConnection", "DeleteMessageClass", "AddFilter"]);
 
 /** The entries whose arrival means the target is still answering (not heartbeats). */
 const QUIET_KINDS = new Set(["event", "request", "response", "fault", "transportError"]);
@@ -99,7 +102,14 @@ export class CtipsWorld extends World<WorldParameters> {
     rawSessions: [] as string[],
     /** Fault ids added to the embedded mock (self-test). */
     faults: [] as string[],
+    /** Timeline position of the first request or trigger that could change the site. */
+    firstTouchSeq: undefined as number | undefined,
   };
+  /** What each session subscribed to, for the teardown: which one saw every agent and call event. */
+  private readonly subscriptions = new Map<
+    ClientSession,
+    { categories: string[]; filtered: boolean; since: number }
+  >();
 
   constructor(options: IWorldOptions<WorldParameters>) {
     super(options);
@@ -160,12 +170,18 @@ export class CtipsWorld extends World<WorldParameters> {
     o: { categories?: string[]; filters?: { fieldType: string; value: string }[]; online?: boolean } = {},
   ): Promise<ClientSession> {
     const client = await this.ensureClient();
+    const since = client.timeline.length;
     const s = await client.openSession({
       categories: o.categories ?? [],
       filters: o.filters,
       online: o.online,
     });
     this.sessions.set(name, s);
+    this.subscriptions.set(s, {
+      categories: o.categories ?? [],
+      filtered: (o.filters ?? []).length > 0,
+      since,
+    });
     this.vars.set(name === "default" ? "$session" : `$session${name}`, s.sessionId);
     return s;
   }
@@ -183,7 +199,7 @@ export class CtipsWorld extends World<WorldParameters> {
   /** Sends through a session: SessionId, TenantId and RequestId are filled in when absent. */
   async send(op: string, args: Record<string, Value>, sessionName = "default"): Promise<SendOutcome> {
     const clean = Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined));
-    if (!SESSION_OPS.has(op)) this.changes.touched = true;
+    if (!SESSION_OPS.has(op)) this.touch();
     this.last = await this.session(sessionName).send(op, clean);
     this.remember(op);
     return this.last;
@@ -193,10 +209,39 @@ export class CtipsWorld extends World<WorldParameters> {
   async sendRaw(op: string, args: Record<string, Value>, o?: { rawXml?: string }): Promise<SendOutcome> {
     const client = await this.ensureClient();
     const clean = Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined));
-    if (!SESSION_OPS.has(op)) this.changes.touched = true;
+    if (!SESSION_OPS.has(op)) this.touch();
     this.last = await client.sendRaw(op, clean, o);
     this.remember(op);
     return this.last;
+  }
+
+  /** Something that may change the site is about to happen: the teardown will have work. */
+  private touch(): void {
+    this.changes.touched = true;
+    this.changes.firstTouchSeq ??= this.client?.timeline.length ?? 0;
+  }
+
+  /**
+   * A session that saw every agent and call event since before the scenario first touched
+   * the site, and still does: online, subscribed to both categories without filters, never
+   * offline or ended since. Its events account for everything the scenario changed.
+   */
+  private observer(): ClientSession | undefined {
+    const first = this.changes.firstTouchSeq ?? 0;
+    for (const [s, sub] of this.subscriptions) {
+      if (s.state !== "online" || sub.filtered || sub.since > first) continue;
+      if (!sub.categories.includes(CATEGORY.agent) || !sub.categories.includes(CATEGORY.call)) continue;
+      const interrupted = this.timeline.some(
+        (e) =>
+          e.seq > sub.since &&
+          e.session === s.sessionId &&
+          ((e.kind === "request" && NARROWING_OPS.has(e.name ?? "")) ||
+            (e.kind === "note" && e.code === "session-disposed") ||
+            e.kind === "transportError"),
+      );
+      if (!interrupted) return s;
+    }
+    return undefined;
   }
 
   private remember(op: string): void {
@@ -556,7 +601,7 @@ export class CtipsWorld extends World<WorldParameters> {
   async trigger<N extends TriggerName>(name: N, params: TriggerParams[N]): Promise<{ callId?: number }> {
     const why = this.triggers.unavailable(name);
     if (why) throw new SkipScenario(`trigger '${name}' unavailable: ${why}`);
-    this.changes.touched = true;
+    this.touch();
     const p = params as Record<string, unknown>;
     if (name === "service-state" && !this.changes.services.has(p.serviceId as number))
       this.changes.services.set(
@@ -591,28 +636,28 @@ export class CtipsWorld extends World<WorldParameters> {
           `CloseConnection ${id}: ${o instanceof Error ? o.message : o.ok ? "closed" : describeOutcome(o)}`,
         );
       }
-      for (const s of client.sessions) {
-        if (s.state === "closed") continue;
-        await s.close().catch(() => undefined);
-      }
+      // The session that saw everything restores the site; the others close first.
+      const observer = this.changes.touched ? this.observer() : undefined;
+      for (const s of client.sessions)
+        if (s !== observer && s.state !== "closed") await s.close().catch(() => undefined);
       if (!this.changes.touched) return { kind: "teardown", ok: true, message: "sessions closed", actions };
-      const hints = {
-        callIds: [...new Set([...this.changes.callIds, ...callsStillUp(this.timeline)])],
-        loggedIn: loggedInAgents(this.timeline, this.site),
-        lastCall: lastCallCleared(this.timeline),
-      };
       const report = await restoreSite({
         client,
+        session: observer,
         site: this.site,
         triggers: this.triggers,
         waitMs: this.parameters.eventTimeoutMs,
         quietMs: this.parameters.quietMs,
         budgetMs: this.parameters.teardownTimeoutMs,
-        hints,
+        observe: {
+          state: () => siteFromEvents(client.timeline.entries, this.site),
+          trust: observer !== undefined,
+        },
         services: this.changes.services,
         linksDown: [...this.changes.linksDown],
         passcodeOn: this.changes.passcodeOn,
       });
+      if (observer && observer.state !== "closed") await observer.close().catch(() => undefined);
       actions.push(...report.actions);
       return report.remaining.length
         ? {
@@ -621,7 +666,12 @@ export class CtipsWorld extends World<WorldParameters> {
             message: `the target could not be brought back to its start state: ${report.remaining.join("; ")}`,
             actions,
           }
-        : { kind: "teardown", ok: true, message: "site restored", actions };
+        : {
+            kind: "teardown",
+            ok: true,
+            message: `site restored (${observer ? "from the scenario's events" : "by Snapshot"})`,
+            actions,
+          };
     } catch (err) {
       return {
         kind: "teardown",
@@ -635,36 +685,9 @@ export class CtipsWorld extends World<WorldParameters> {
   }
 }
 
-/** Site agents whose last AgentLoginStateChange on the timeline was a login: login name → AgentId. */
-function loggedInAgents(timeline: readonly TimelineEntry[], site: SiteProfile): Map<string, number> {
-  const names = new Set(Object.values(site.agents).map((a) => a.loginName));
-  const out = new Map<string, number>();
-  for (const e of timeline) {
-    if (e.kind !== "event" || e.name !== "AgentLoginStateChange") continue;
-    const p = e.payload as { AgentLoginName?: string; AgentId?: number; LoginState?: string };
-    if (!p.AgentLoginName || !names.has(p.AgentLoginName)) continue;
-    if (p.LoginState === "AgentLoggedIn" && typeof p.AgentId === "number")
-      out.set(p.AgentLoginName, p.AgentId);
-    else out.delete(p.AgentLoginName);
-  }
-  return out;
-}
-
 function matchesAll(e: TimelineEntry, where: Record<string, Value>): boolean {
   const p = (e.payload ?? {}) as Record<string, unknown>;
   return Object.entries(where).every(([k, x]) => sameValue(p[k], x));
-}
-
-/** The call each agent's leg last cleared on (the call a Wrap disposes): AgentId → CallId. */
-function lastCallCleared(timeline: readonly TimelineEntry[]): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const e of timeline) {
-    if (e.kind !== "event" || e.name !== "CallCleared") continue;
-    const p = e.payload as { AgentId?: number; CallId?: number };
-    if (typeof p.AgentId === "number" && typeof p.CallId === "number" && p.AgentId !== 0)
-      out.set(p.AgentId, p.CallId);
-  }
-  return out;
 }
 
 function brief(e: TimelineEntry): string {

@@ -138,6 +138,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "EDK 4-5",
     "failure",
     "each agent moves only along the agent state table's transitions",
+    undefined,
+    "agent-state-table",
   ),
   entry(
     eventsOnlyWhileOnline,
@@ -178,6 +180,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "EDK 4-3",
     "warning",
     "a solicited event is one its request can generate (request-event table)",
+    undefined,
+    "request-event-table",
   ),
   entry(
     unsolicitedEventsCarryRequestIdZero,
@@ -194,6 +198,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "EDK 4-3",
     "failure",
     "no event reaches a session carrying another session's RequestId",
+    undefined,
+    "request-id-other-sessions",
   ),
   entry(
     requestsCompleteWithin,
@@ -338,6 +344,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "EDK 4-27",
     "failure",
     "each requested entity type ends with the completion flag; no type not asked for",
+    undefined,
+    "snapshot-completion-per-type",
   ),
   entry(
     snapshotAgreesWithTheState,

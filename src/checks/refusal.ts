@@ -91,6 +91,15 @@ function refusingResult(op: string, result: unknown): boolean {
   return typeof result === "number" && !SUCCESS_RESULTS.includes(result);
 }
 
+/**
+ * Whether `answer` refuses `request` by itself: a fault of any kind, or a refusing result
+ * (EDK 2-4, 3-2, 5-3). Failure events aside: the checks of session rules use this.
+ */
+export function answerRefuses(request: TimelineEntry, answer: TimelineEntry): boolean {
+  if (answer.kind === "fault") return true;
+  return answer.kind === "response" && refusingResult(request.name ?? "", resultOf(answer));
+}
+
 /** The failure event of `op` this event is, if it is one (CallDataUpdate only when it carries no data). */
 function isFailureOf(op: string, e: TimelineEntry): boolean {
   const types = FAILURE_EVENTS[op] ?? [];

@@ -23,6 +23,7 @@ import {
   type SessionView,
   wasOnline,
 } from "./timeline-index.ts";
+import { answerRefuses } from "./refusal.ts";
 
 export interface SessionCapParams {
   /** Simultaneous client connections CTIPS allows; the guide says 10. */
@@ -34,7 +35,9 @@ export const MAX_CONNECTIONS_FAULT = "MaxNumberClientConnections";
 
 /**
  * No more than the cap of sessions is ever open at once: an OpenConnection at the cap is
- * refused with MaxNumberClientConnections, and none below the cap is refused for that reason.
+ * refused (a fault, or a SessionObject without a SessionId: the guide says only that "the
+ * maximum number of connections has been reached", EDK 1-3; which code is the kit's
+ * reading), and none below the cap is refused with MaxNumberClientConnections.
  */
 export function sessionCountNeverExceedsCap(
   timeline: readonly TimelineEntry[],
@@ -66,9 +69,9 @@ export function sessionCountNeverExceedsCap(
       if (atCap) {
         failures.push(
           fail(
-            `expected OpenConnection at seq ${request.seq} to be refused with ${MAX_CONNECTIONS_FAULT} (${open.size} sessions open, cap ${max}), got session ${opened}`,
+            `expected OpenConnection at seq ${request.seq} to be refused (${open.size} sessions open, cap ${max}), got session ${opened}`,
             {
-              expected: MAX_CONNECTIONS_FAULT,
+              expected: "a refusal",
               actual: `session ${opened} opened as number ${open.size + 1}`,
               evidence,
               subject: { session: opened },
@@ -78,12 +81,12 @@ export function sessionCountNeverExceedsCap(
       }
       open.add(opened);
       peak = Math.max(peak, open.size);
-    } else if (atCap && e.faultCode !== MAX_CONNECTIONS_FAULT) {
+    } else if (atCap && !answerRefuses(request, e)) {
       failures.push(
         fail(
-          `expected OpenConnection at seq ${request.seq} over the cap of ${max} to be refused with ${MAX_CONNECTIONS_FAULT}, got ${describe(e)}`,
+          `expected OpenConnection at seq ${request.seq} over the cap of ${max} to be refused, got ${describe(e)}`,
           {
-            expected: MAX_CONNECTIONS_FAULT,
+            expected: "a refusal",
             actual: e.faultCode ?? e.kind,
             evidence,
           },
@@ -192,7 +195,11 @@ function offline(s: SessionView, r: TimelineEntry): boolean {
   return s.onlineWindows.some((w) => w.to !== undefined && w.to.seq < r.seq);
 }
 
-/** After OffLine, CTIPS refuses every request but OnLine (and CloseConnection). @see EDK 5-3 */
+/**
+ * After OffLine, CTIPS refuses every request but OnLine (and CloseConnection): a fault, or
+ * "an OffLine response with an informative error code status" (a result other than
+ * success). @see EDK 5-3
+ */
 export function requestsWhileOfflineAreRefused(timeline: readonly TimelineEntry[]): CheckResult {
   const index = indexTimeline(timeline);
   const failures: Observation[] = [];
@@ -203,12 +210,12 @@ export function requestsWhileOfflineAreRefused(timeline: readonly TimelineEntry[
       const answer = index.answerOf.get(r.seq);
       if (!answer) continue;
       checked++;
-      if (answer.kind === "fault") continue;
+      if (answerRefuses(r, answer)) continue;
       failures.push(
         fail(
-          `session ${s.id}: expected ${describe(r)} sent while offline to be refused with a fault, got ${answer.kind}`,
+          `session ${s.id}: expected ${describe(r)} sent while offline to be refused, got ${answer.kind}`,
           {
-            expected: "fault",
+            expected: "a fault or a refusing result",
             actual: answer.kind,
             evidence: [r.seq, answer.seq],
             subject: { session: s.id, requestId: requestIdOf(r) },
@@ -225,7 +232,10 @@ export function requestsWhileOfflineAreRefused(timeline: readonly TimelineEntry[
   );
 }
 
-/** A request naming a closed or disposed session is refused (InvalidSessionId). @see EDK 5-4 */
+/**
+ * A request naming a closed or disposed session is refused: a fault or a result other than
+ * success (which FaultErrorCode is the kit's reading: InvalidSessionId). @see EDK 5-4
+ */
 export function requestsAfterSessionEndAreRefused(timeline: readonly TimelineEntry[]): CheckResult {
   const index = indexTimeline(timeline);
   const failures: Observation[] = [];
@@ -237,12 +247,12 @@ export function requestsAfterSessionEndAreRefused(timeline: readonly TimelineEnt
       const answer = index.answerOf.get(r.seq);
       if (!answer) continue;
       checked++;
-      if (answer.kind === "fault") continue;
+      if (answerRefuses(r, answer)) continue;
       failures.push(
         fail(
-          `session ${s.id}: expected ${describe(r)} after the session ended (seq ${s.end.seq}) to be refused with InvalidSessionId, got ${answer.kind}`,
+          `session ${s.id}: expected ${describe(r)} after the session ended (seq ${s.end.seq}) to be refused, got ${answer.kind}`,
           {
-            expected: "fault InvalidSessionId",
+            expected: "a fault or a refusing result",
             actual: answer.kind,
             evidence: [s.end.seq, r.seq, answer.seq],
             subject: { session: s.id, requestId: requestIdOf(r) },

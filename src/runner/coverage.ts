@@ -32,6 +32,8 @@ interface ScenarioInfo {
   tags: string[];
   /** Members listed in "the X event has the fields:" tables: event type → fields. */
   fieldTables: { event: string; fields: string[] }[];
+  /** Readings its steps assert: `reading:<id>` cells of field tables, flow tables' `reading` column. */
+  stepReadings: string[];
 }
 
 function featureFiles(dir: string): string[] {
@@ -66,7 +68,12 @@ export function scenariosOf(doc: GherkinDocument): ScenarioInfo[] {
       if (!sc) continue;
       const tags = [...inherited, ...sc.tags.map((t) => t.name)];
       const fieldTables: ScenarioInfo["fieldTables"] = [];
+      const stepReadings = new Set<string>();
       for (const s of sc.steps) {
+        for (const id of tableReadings(
+          s.dataTable?.rows.map((r) => r.cells.map((c) => c.value.trim())) ?? [],
+        ))
+          stepReadings.add(id);
         const m = /^the (\w+) event has the fields:$/.exec(s.text.trim());
         if (m && s.dataTable) {
           const [header, ...rows] = s.dataTable.rows.map((r) => r.cells.map((c) => c.value.trim()));
@@ -76,14 +83,57 @@ export function scenariosOf(doc: GherkinDocument): ScenarioInfo[] {
       }
       const rows = sc.examples.flatMap((ex) => ex.tableBody.map((_, i) => ({ ex, i })));
       const id = `${doc.uri}:${sc.location.line} ${sc.name}`;
-      if (!rows.length) out.push({ id, tags, fieldTables });
+      const readings = [...stepReadings];
+      if (!rows.length) out.push({ id, tags, fieldTables, stepReadings: readings });
       else
         for (const { ex, i } of rows)
-          out.push({ id: `${id} #${i + 1}`, tags: [...tags, ...ex.tags.map((t) => t.name)], fieldTables });
+          out.push({
+            id: `${id} #${i + 1}`,
+            tags: [...tags, ...ex.tags.map((t) => t.name)],
+            fieldTables,
+            stepReadings: readings,
+          });
     }
   };
   visit(feature.children, featureTags);
   return out;
+}
+
+/** Reading ids a data table names: a `reading` column (flow tables) or `reading:<id>` cells (field tables). */
+function tableReadings(rows: string[][]): string[] {
+  const [header, ...body] = rows;
+  if (!header) return [];
+  const col = header.findIndex((h) => h.toLowerCase() === "reading");
+  const ids: string[] = [];
+  if (col >= 0) for (const r of body) if (r[col]) ids.push(r[col].split(":")[0].trim());
+  for (const r of rows) for (const c of r) if (c.startsWith("reading:")) ids.push(c.slice(8).trim());
+  return ids;
+}
+
+export interface Inventory {
+  /** Scenarios per area: normative (the guide's word) and readings (`@reading:<id>`). */
+  areas: Record<string, { scenarios: number; normative: number; readings: number }>;
+  /** Every reading id the features name (tags and tables), with how many scenarios name it. */
+  readingIds: Map<string, number>;
+}
+
+/** What the features assert: per area, how many scenarios are normative and how many readings. */
+export function scenarioInventory(featuresDir: string, root = featuresDir): Inventory {
+  const areas: Inventory["areas"] = {};
+  const readingIds = new Map<string, number>();
+  for (const f of featureFiles(featuresDir)) {
+    const area = /features\/([^/]+)\//.exec(f)?.[1] ?? "other";
+    for (const s of scenariosOf(parseFeature(readFileSync(f, "utf8"), relative(root, f)))) {
+      const tagged = s.tags.filter((t) => t.startsWith("@reading:")).map((t) => t.slice(9));
+      const a = (areas[area] ??= { scenarios: 0, normative: 0, readings: 0 });
+      a.scenarios++;
+      if (tagged.length) a.readings++;
+      else a.normative++;
+      for (const id of new Set([...tagged, ...s.stepReadings]))
+        readingIds.set(id, (readingIds.get(id) ?? 0) + 1);
+    }
+  }
+  return { areas, readingIds };
 }
 
 export function computeCoverage(featuresDir: string, root = featuresDir): Coverage {

@@ -6,38 +6,27 @@
  * naming the reading instead of a failure (`--strict-readings` makes it one). Everything
  * else in the features is normative: the guide (or the WCF wire contract) says so.
  *
- * This table is the single source of docs/readings.md (`npx tsx tools/readings-doc.ts`
- * writes it; a test keeps the two in step and checks every id the features use is here).
+ * The lists in src/runner/readings/ are the single source of docs/readings.md (`npx tsx
+ * tools/readings-doc.ts` writes it; a test keeps the two in step, and checks that every id
+ * the features and the check catalogue use is listed, and every listed id is used).
  */
 import { KitError } from "../contract/errors.ts";
+import { COMMON_READINGS } from "./readings/common.ts";
+import { EVENTS_READINGS } from "./readings/events.ts";
+import { FLOWS_READINGS } from "./readings/flows.ts";
+import type { Reading } from "./readings/reading.ts";
+import { REQUESTS_READINGS } from "./readings/requests.ts";
+import { SESSION_READINGS } from "./readings/session.ts";
 
-export interface Reading {
-  /** Stable id, used in tags (`@reading:fault-error-code`) and tables. */
-  id: string;
-  /** The expectation, in a sentence. */
-  title: string;
-  /** What the guide says (or does not), with its clauses. */
-  guide: string;
-  /** Where the kit's docs discuss it (a page and anchor under docs/). */
-  see: string;
-}
+export type { Reading } from "./readings/reading.ts";
 
-const r = (id: string, title: string, guide: string, see: string): Reading => ({ id, title, guide, see });
-
-/** Every reading, by id. Add one here before tagging a scenario with it. */
+/** Every reading, by id. Add one to its area's list (src/runner/readings/) before tagging a scenario with it. */
 export const READINGS: readonly Reading[] = [
-  r(
-    "fault-error-code",
-    "a request refused outright names the FaultErrorCode the kit expects (InvalidSessionId for an unknown session, InvalidTenantId for another tenant, …)",
-    "EDK 2-4 says a request rejected outright is answered by a fault 'containing a descriptive error message'; the guide names no FaultErrorCode for any case (the enum comes from the wire contract only)",
-    "docs/certify.md#refusals",
-  ),
-  r(
-    "failure-type",
-    "a failure event names the CTIFailureType the kit expects for the situation (AgentAlreadyLoggedIn, InvalidStateForRequest, …)",
-    "EDK A-12 lists the CTIFailureType values; no page says which one a CTIPS reports for which failure",
-    "docs/flows.md#responses-faults-and-failure-events",
-  ),
+  ...COMMON_READINGS,
+  ...REQUESTS_READINGS,
+  ...EVENTS_READINGS,
+  ...FLOWS_READINGS,
+  ...SESSION_READINGS,
 ];
 
 const byId = new Map(READINGS.map((x) => [x.id, x]));

@@ -8,9 +8,13 @@
  * the hangup trigger or ClearCall, SetDisposition where Wrap demands one, LogoutAgent,
  * PanicLogoutAgent if that is refused).
  *
- * What the target says of itself (a Snapshot of agents and calls) decides what is left;
- * what the scenario saw (hints: agents it logged in, calls it saw) covers a target whose
- * Snapshot is incomplete. Every wait is bounded. Prints nothing: returns a report.
+ * What is to undo comes from one of two accounts: what the scenario saw, when a session
+ * that received every agent and call event was online throughout (`observe`: cheap, no
+ * extra request — a target on Mono's WCF answers about ten requests a second), or else
+ * what the target says of itself (a Snapshot of agents, calls and services). Every action
+ * waits for the event that confirms it (or the request's failure event, at once); when one
+ * is not confirmed, a final Snapshot decides what is left. Every wait is bounded. Prints
+ * nothing: returns a report.
  * @see docs/certify.md ("Isolation and preflight")
  */
 import type { ClientSession, RecordingClient, SendOutcome } from "../mock-client/types.ts";
@@ -40,8 +44,8 @@ export interface SiteState {
   calls: Map<number, CallSeen>;
   /** Service states by id, where the snapshot listed them. */
   services: Map<number, string>;
-  /** False when the target's Snapshot was refused or did not complete: the state is what the hints say. */
-  fromSnapshot: boolean;
+  /** Where the account comes from: the target's Snapshot, or the events a session saw. */
+  source: "snapshot" | "events" | "none";
   /** Why the snapshot could not be used, when it could not. */
   snapshotProblem?: string;
 }
@@ -57,11 +61,17 @@ export interface RestoreOptions {
   /** The whole restore's budget, in ms. */
   budgetMs: number;
   /**
-   * What the scenario knows, for a target whose Snapshot cannot be used: calls it saw and
-   * agents it logged in; and for any target, the call each agent last cleared (a Snapshot
-   * may list an agent in Wrap with CallId 0).
+   * A session to restore through: online and subscribed to agent and call events, without
+   * filters. Default: one of the client's own, opened and closed by the restore.
    */
-  hints?: { callIds?: number[]; loggedIn?: Map<string, number>; lastCall?: Map<number, number> };
+  session?: ClientSession;
+  /**
+   * The site as the events on the client's timeline tell it (siteFromEvents). With `trust`,
+   * it replaces the Snapshots: the scenario's session saw everything it changed. Without,
+   * it covers a target whose Snapshot cannot be used, and names the call an agent wraps
+   * when a Snapshot lists it in Wrap with CallId 0.
+   */
+  observe?: { state: () => SiteState; trust: boolean };
   /** Services whose state a trigger changed, with the state to put back. */
   services?: Map<number, string>;
   /** Links a trigger took down. */
@@ -103,7 +113,7 @@ export async function readSiteState(
   site: SiteProfile,
   o: { waitMs: number; quietMs: number },
 ): Promise<SiteState> {
-  const state: SiteState = { agents: new Map(), calls: new Map(), services: new Map(), fromSnapshot: false };
+  const state = emptyState("none");
   const since = session.events().at(-1)?.seq ?? 0;
   let sent: SendOutcome;
   try {
@@ -146,7 +156,7 @@ export async function readSiteState(
         return state;
       }
       readUpdates(updates, site, state);
-      state.fromSnapshot = true;
+      state.source = "snapshot";
       return state;
     }
     await sleep(10);
@@ -199,20 +209,82 @@ function readUpdates(updates: readonly TimelineEntry[], site: SiteProfile, state
   }
 }
 
-/** Calls the session saw that have not ended (no CallEnd), for a target without a usable Snapshot. */
-export function callsStillUp(entries: readonly TimelineEntry[]): number[] {
-  const seen = new Set<number>();
+function emptyState(source: SiteState["source"]): SiteState {
+  return { agents: new Map(), calls: new Map(), services: new Map(), source };
+}
+
+/** Call events that put an agent's leg on a call, and the states of an agent not on one. */
+const LEG_EVENTS = new Set([
+  "CallConnected",
+  "CallEstablished",
+  "CallOriginated",
+  "CallHeld",
+  "CallRetrieved",
+  "CallConferenced",
+]);
+const REST = new Set(["Idle", "NotReady", "NotReadyPark", "Reserved", "INVALID"]);
+
+/**
+ * The site as events tell it: each site agent's login and last state (and the call it is
+ * on or last cleared), each call that has not ended with the agents still on it. Events
+ * every session received are the same facts; the last word wins.
+ */
+export function siteFromEvents(timeline: readonly TimelineEntry[], site: SiteProfile): SiteState {
+  const state = emptyState("events");
+  const names = new Set(Object.values(site.agents).map((a) => a.loginName));
+  const byId = new Map<number, AgentSeen>();
+  const lastCall = new Map<number, number>();
+  const calls = new Map<number, CallSeen>();
   const ended = new Set<number>();
-  for (const e of entries) {
-    if (e.kind !== "event" || !e.callId) continue;
-    if (e.name === "CallEnd") ended.add(e.callId);
-    else seen.add(e.callId);
+  for (const e of timeline) {
+    if (e.kind !== "event") continue;
+    const p = payload(e);
+    const agentId = num(p.AgentId) ?? 0;
+    const callId = num(p.CallId) ?? 0;
+    if (e.name === "AgentLoginStateChange" && names.has(String(p.AgentLoginName))) {
+      const loginName = String(p.AgentLoginName);
+      if (p.LoginState === "AgentLoggedIn") {
+        const a = { loginName, agentId, state: "INVALID" };
+        state.agents.set(loginName, a);
+        byId.set(agentId, a);
+      } else {
+        state.agents.delete(loginName);
+        byId.delete(agentId);
+      }
+    } else if (e.name === "AgentStateChange" && byId.has(agentId)) {
+      const a = byId.get(agentId)!;
+      a.state = String(p.AgentState);
+      a.callId = REST.has(a.state) ? undefined : callId || lastCall.get(agentId) || a.callId;
+    } else if (callId && !ended.has(callId)) {
+      if (e.name === "CallEnd") {
+        ended.add(callId);
+        calls.delete(callId);
+        continue;
+      }
+      const call = calls.get(callId) ?? { callId, agentIds: [] };
+      const serviceId = num(p.ServiceId);
+      if (serviceId) call.serviceId ??= serviceId;
+      if (agentId && LEG_EVENTS.has(e.name ?? "") && !call.agentIds.includes(agentId))
+        call.agentIds.push(agentId);
+      if (e.name === "CallCleared") {
+        call.agentIds = agentId ? call.agentIds.filter((x) => x !== agentId) : [];
+        if (agentId) lastCall.set(agentId, callId);
+      }
+      calls.set(callId, call);
+    }
   }
-  return [...seen].filter((c) => !ended.has(c));
+  const services = new Set(Object.values(site.services));
+  const siteIds = new Set([...state.agents.values()].map((a) => a.agentId));
+  for (const c of calls.values())
+    if ((c.serviceId !== undefined && services.has(c.serviceId)) || c.agentIds.some((id) => siteIds.has(id)))
+      state.calls.set(c.callId, c);
+  for (const a of state.agents.values())
+    if (!a.callId && !REST.has(a.state)) a.callId = lastCall.get(a.agentId);
+  return state;
 }
 
 /**
- * Brings the site to its known start state through `client` (a session of its own,
+ * Brings the site to its known start state through `o.session` (or a session of its own,
  * subscribed to agent, call and system events, closed at the end). Returns what it did and
  * what it could not undo.
  */
@@ -221,28 +293,28 @@ export async function restoreSite(o: RestoreOptions): Promise<RestoreReport> {
   const left = () => Math.max(0, o.budgetMs - (Date.now() - started));
   const wait = () => Math.min(o.waitMs, left());
   const actions: string[] = [];
+  let confirmed = true;
   // A scenario may have told the callback service to stop answering heartbeats.
   o.client.behaviour = { heartbeat: "answer", heartbeatDelayMs: 0, event: "answer", eventDelayMs: 0 };
-  let session: ClientSession;
-  try {
-    session = await o.client.openSession({ categories: CATEGORIES });
-  } catch (err) {
-    const state: SiteState = {
-      agents: new Map(),
-      calls: new Map(),
-      services: new Map(),
-      fromSnapshot: false,
-    };
-    return {
-      actions,
-      remaining: [`no session could be opened to restore the site: ${(err as Error).message}`],
-      state,
-    };
+  let session = o.session;
+  if (!session) {
+    try {
+      session = await o.client.openSession({ categories: CATEGORIES });
+    } catch (err) {
+      return {
+        actions,
+        remaining: [`no session could be opened to restore the site: ${(err as Error).message}`],
+        state: emptyState("none"),
+      };
+    }
   }
-  const agentIdOf = (loginName: string, seen: SiteState) =>
-    seen.agents.get(loginName)?.agentId ??
-    o.hints?.loggedIn?.get(loginName) ??
-    Object.values(o.site.agents).find((a) => a.loginName === loginName)?.agentId;
+  const s = session;
+  const look = async (): Promise<SiteState> => {
+    if (o.observe?.trust) return o.observe.state();
+    const snap = await readSiteState(s, o.site, { waitMs: wait(), quietMs: o.quietMs });
+    if (snap.source === "snapshot" || !o.observe) return snap;
+    return { ...o.observe.state(), snapshotProblem: snap.snapshotProblem };
+  };
 
   // 1. Links, the passcode prompt and services back as they were: calls and logins depend on them.
   for (const component of o.linksDown ?? []) await runTrigger(o, "link", { component, state: "up" }, actions);
@@ -251,57 +323,48 @@ export async function restoreSite(o: RestoreOptions): Promise<RestoreReport> {
     await runTrigger(o, "service-state", { serviceId, state: st }, actions);
 
   // 2. End every call: the customer hangs up (trigger), else each agent on it clears it.
-  let seen = await readSiteState(session, o.site, { waitMs: wait(), quietMs: o.quietMs });
-  const callIds = new Set(seen.fromSnapshot ? seen.calls.keys() : (o.hints?.callIds ?? []));
-  for (const callId of callIds) {
+  let seen = await look();
+  for (const call of seen.calls.values()) {
     if (left() === 0) break;
-    await endCall(o, session, callId, seen.calls.get(callId), seen, wait, actions);
+    if (!(await endCall(o, s, call, seen, wait, actions))) confirmed = false;
   }
 
   // 3. Agents in Wrap dispose; every site agent still logged in logs out.
-  if (callIds.size) seen = await readSiteState(session, o.site, { waitMs: wait(), quietMs: o.quietMs });
-  const loggedIn = new Map<string, number>();
-  for (const a of seen.agents.values()) loggedIn.set(a.loginName, a.agentId);
-  if (!seen.fromSnapshot) for (const [n, id] of o.hints?.loggedIn ?? []) loggedIn.set(n, id);
-  for (const [loginName, agentId] of loggedIn) {
+  if (seen.calls.size) seen = await look();
+  for (const a of seen.agents.values()) {
     if (left() === 0) break;
-    const a = seen.agents.get(loginName);
-    if (a && (a.state === "Wrap" || a.state === "WrapWarning"))
-      await dispose(
-        o,
-        session,
-        agentId,
-        a.callId ?? o.hints?.lastCall?.get(agentId) ?? lastCallOf(session, agentId),
-        wait,
-        actions,
-      );
-    await logout(session, loginName, agentIdOf(loginName, seen) ?? agentId, wait, actions);
+    if (a.state === "Wrap" || a.state === "WrapWarning") {
+      const callId = a.callId ?? o.observe?.state().agents.get(a.loginName)?.callId ?? 0;
+      if (!(await dispose(o, s, a.agentId, callId, wait, actions))) confirmed = false;
+    }
+    if (!(await logout(s, a.loginName, a.agentId, wait, actions))) confirmed = false;
   }
 
-  // 4. What is left, by the target's own account (nothing was done: the first look stands).
+  // 4. What is left: the same account again when every action was confirmed, else the target's own.
   const acted = actions.length > 0;
-  const after = acted ? await readSiteState(session, o.site, { waitMs: wait(), quietMs: o.quietMs }) : seen;
+  let after = seen;
+  if (acted) {
+    after = confirmed ? await look() : await readSiteState(s, o.site, { waitMs: wait(), quietMs: o.quietMs });
+    if (after.source === "none" && o.observe)
+      after = { ...o.observe.state(), snapshotProblem: after.snapshotProblem };
+  }
   const remaining: string[] = [];
-  if (!after.fromSnapshot) {
-    // Without a snapshot, trust the events: a logout seen is a logout done.
-    for (const [loginName, agentId] of loggedIn)
-      if (!sawLogout(session, agentId, loginName))
-        remaining.push(`agent ${loginName} (${agentId}) may still be logged in (${after.snapshotProblem})`);
-  } else {
-    for (const a of after.agents.values())
-      remaining.push(
-        `agent ${a.loginName} (${a.agentId}) is still logged in, ${a.state}${a.callId ? ` on call ${a.callId}` : ""}`,
-      );
-    for (const c of after.calls.values())
-      remaining.push(
-        `call ${c.callId}${c.serviceId ? ` on service ${c.serviceId}` : ""}${c.agentIds.length ? ` with agent(s) ${c.agentIds.join(", ")}` : ""} is still up${c.state ? ` (${c.state})` : ""}`,
+  if (after.source === "none") remaining.push(`the site's state could not be read: ${after.snapshotProblem}`);
+  for (const a of after.agents.values())
+    remaining.push(
+      `agent ${a.loginName} (${a.agentId}) is still logged in, ${a.state}${a.callId ? ` on call ${a.callId}` : ""}`,
+    );
+  for (const c of after.calls.values())
+    remaining.push(
+      `call ${c.callId}${c.serviceId ? ` on service ${c.serviceId}` : ""}${c.agentIds.length ? ` with agent(s) ${c.agentIds.join(", ")}` : ""} is still up${c.state ? ` (${c.state})` : ""}`,
+    );
+  if (!o.session) {
+    const closed = await s.close().catch((err: Error) => err);
+    if (closed instanceof Error || !closed.ok)
+      actions.push(
+        `CloseConnection of the restore session: ${closed instanceof Error ? closed.message : fault(closed)}`,
       );
   }
-  const closed = await session.close().catch((err: Error) => err);
-  if (closed instanceof Error || !closed.ok)
-    actions.push(
-      `CloseConnection of the restore session: ${closed instanceof Error ? closed.message : fault(closed)}`,
-    );
   return { actions, remaining, state: after };
 }
 
@@ -352,30 +415,31 @@ const FAILURES = new Set(["AgentLoginRequestFailed", "AgentRequestFailed", "Call
 const isEndOf = (callId: number) => (e: TimelineEntry) =>
   e.name === "CallEnd" && (e.callId === callId || payload(e).CallId === callId);
 
-async function awaitEnd(session: ClientSession, callId: number, since: number, ms: number): Promise<boolean> {
+function awaitEnd(session: ClientSession, callId: number, since: number, ms: number): Promise<boolean> {
   return settle(session, since, undefined, ms, isEndOf(callId));
 }
 
+/** Ends one call: the hangup trigger where there is one, else each site agent on it clears it. True when its CallEnd came. */
 async function endCall(
   o: RestoreOptions,
   session: ClientSession,
-  callId: number,
-  call: CallSeen | undefined,
+  call: CallSeen,
   seen: SiteState,
   wait: () => number,
   actions: string[],
-): Promise<void> {
-  const since = session.events().at(-1)?.seq ?? 0;
+): Promise<boolean> {
+  const { callId } = call;
+  const since = (session.events().at(-1)?.seq ?? 0) + 1;
   if (!o.triggers.unavailable("hangup")) {
     try {
       await o.triggers.run("hangup", { callId });
       actions.push(`trigger hangup ${callId}`);
-      if (await awaitEnd(session, callId, since, wait())) return;
+      if (await awaitEnd(session, callId, since, wait())) return true;
     } catch (err) {
       actions.push(`trigger hangup ${callId} failed: ${(err as Error).message}`);
     }
   }
-  const agents = call?.agentIds.length
+  const agents = call.agentIds.length
     ? call.agentIds
     : [...seen.agents.values()].filter((a) => a.callId === callId).map((a) => a.agentId);
   for (const agentId of agents) {
@@ -392,20 +456,15 @@ async function endCall(
         r.ok &&
         (await settle(session, since, r.requestId, Math.min(wait(), o.quietMs * 4), isEndOf(callId)))
       )
-        return;
+        return true;
     }
     const r = await session.send("ClearCall", { AgentIdx: agentId, CallId: callId });
     actions.push(`ClearCall agent ${agentId} call ${callId}: ${r.ok ? "accepted" : fault(r)}`);
-    if (r.ok && (await settle(session, since, r.requestId, wait(), isEndOf(callId)))) return;
+    if (r.ok && (await settle(session, since, r.requestId, wait(), isEndOf(callId)))) return true;
   }
-}
-
-function lastCallOf(session: ClientSession, agentId: number): number {
-  const e = session
-    .events()
-    .filter((x) => x.name === "CallCleared" && (x.agentId === agentId || payload(x).AgentId === agentId))
-    .at(-1);
-  return e?.callId ?? 0;
+  if (!agents.length && o.triggers.unavailable("hangup"))
+    actions.push(`call ${callId} has no agent to clear it and there is no hangup trigger`);
+  return false;
 }
 
 async function dispose(
@@ -415,8 +474,8 @@ async function dispose(
   callId: number,
   wait: () => number,
   actions: string[],
-): Promise<void> {
-  const since = session.events().at(-1)?.seq ?? 0;
+): Promise<boolean> {
+  const since = (session.events().at(-1)?.seq ?? 0) + 1;
   const r = await session.send("SetDisposition", {
     AgentIdx: agentId,
     CallId: callId,
@@ -426,8 +485,8 @@ async function dispose(
     UserData: [],
   });
   actions.push(`SetDisposition agent ${agentId} call ${callId}: ${r.ok ? "accepted" : fault(r)}`);
-  if (!r.ok) return;
-  await settle(session, since, r.requestId, wait(), (e) => {
+  if (!r.ok) return false;
+  return settle(session, since, r.requestId, wait(), (e) => {
     const p = payload(e);
     return (
       e.name === "AgentStateChange" &&
@@ -438,23 +497,13 @@ async function dispose(
   });
 }
 
-function sawLogout(session: ClientSession, agentId: number, loginName: string, since = 0): boolean {
-  return session
-    .events({ since, type: "AgentLoginStateChange" })
-    .some(
-      (e) =>
-        payload(e).LoginState === "AgentLoggedOut" &&
-        (payload(e).AgentId === agentId || payload(e).AgentLoginName === loginName),
-    );
-}
-
 async function logout(
   session: ClientSession,
   loginName: string,
   agentId: number,
   wait: () => number,
   actions: string[],
-): Promise<void> {
+): Promise<boolean> {
   const since = (session.events().at(-1)?.seq ?? 0) + 1;
   const out = (e: TimelineEntry) =>
     e.name === "AgentLoginStateChange" &&
@@ -462,12 +511,12 @@ async function logout(
     (payload(e).AgentId === agentId || payload(e).AgentLoginName === loginName);
   const r = await session.send("LogoutAgent", { AgentIdx: agentId, ReasonCode: 0 });
   actions.push(`LogoutAgent ${loginName} (${agentId}): ${r.ok ? "accepted" : fault(r)}`);
-  if (r.ok && (await settle(session, since, r.requestId, wait(), out))) return;
+  if (r.ok && (await settle(session, since, r.requestId, wait(), out))) return true;
   const p = await session.send("PanicLogoutAgent", {
     AgentIdx: agentId,
     AgentLoginNameList: [loginName],
     LogoutAllAgents: false,
   });
   actions.push(`PanicLogoutAgent ${loginName}: ${p.ok ? "accepted" : fault(p)}`);
-  if (p.ok) await settle(session, since, p.requestId, wait(), out);
+  return p.ok && (await settle(session, since, p.requestId, wait(), out));
 }

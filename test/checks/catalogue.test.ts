@@ -55,6 +55,7 @@ describe("the catalogue", () => {
       expect(row, e.check.name).toBeDefined();
       expect(row).toContain(`| ${e.clause} |`);
       expect(row).toContain(`| ${e.severity} |`);
+      if (e.reading) expect(row).toContain(`the kit's reading \`${e.reading}\``);
     }
   });
 
