@@ -1,7 +1,7 @@
 import { type DataTable, Then } from "@cucumber/cucumber";
-import { contract, type WireType } from "../src/contract/schemas.ts";
 import { fieldRows, step } from "./support.ts";
-import { type CtipsWorld, sameValue } from "./world.ts";
+import { judgeFieldTable } from "./world/field-table.ts";
+import type { CtipsWorld } from "./world.ts";
 
 Then(
   "the session receives {word}",
@@ -68,58 +68,7 @@ Then(
   }),
 );
 
-function typeOk(t: WireType, v: unknown): boolean {
-  switch (t.kind) {
-    case "primitive":
-      if (t.name === "int") return Number.isInteger(v);
-      if (t.name === "long") return typeof v === "string" && /^-?\d+$/.test(v);
-      if (t.name === "bool") return typeof v === "boolean";
-      return v === null || typeof v === "string";
-    case "enum":
-      return typeof v === "string" && v in contract().enumInfo(t.name).values;
-    case "array":
-      return v === null || (Array.isArray(v) && v.every((x) => typeOk(t.item, x)));
-    case "data":
-      return v === null || (typeof v === "object" && !Array.isArray(v));
-  }
-}
-
-/**
- * The guide's field table as data: | field | wire type | rule |. The rule column:
- * `any` (present, of its type), `= X` (equals X: a value or $var), `≠ X`, `> N`, `>= N`,
- * `one of A, B`, `non-empty`.
- */
-export function checkFieldRule(world: CtipsWorld, value: unknown, rule: string): string | undefined {
-  const r = rule.trim();
-  if (r === "" || r === "any") return undefined;
-  if (r === "non-empty") return typeof value === "string" && value.length > 0 ? undefined : "is empty";
-  const m = /^(=|≠|!=|>=|>|<=|<|one of)\s*(.*)$/.exec(r);
-  if (!m) return `has an unknown rule '${r}'`;
-  const [, op, rest] = m;
-  if (op === "one of") {
-    const options = rest.split(/\s*,\s*/).map((x) => world.value(x));
-    return options.some((o) => sameValue(value, o))
-      ? undefined
-      : `is ${JSON.stringify(value)}, not one of ${rest}`;
-  }
-  const expected = world.value(rest);
-  const n = Number(value);
-  const e = Number(expected);
-  const ok =
-    op === "="
-      ? sameValue(value, expected)
-      : op === "≠" || op === "!="
-        ? !sameValue(value, expected)
-        : op === ">"
-          ? n > e
-          : op === ">="
-            ? n >= e
-            : op === "<"
-              ? n < e
-              : n <= e;
-  return ok ? undefined : `is ${JSON.stringify(value)}, expected ${op} ${JSON.stringify(expected)}`;
-}
-
+/** The guide's field table: `| field | wire type | rule | reading |` (steps/world/field-table.ts). */
 Then(
   "the {word} event has the fields:",
   step(async function (this: CtipsWorld, type: string, table: DataTable) {
@@ -127,32 +76,6 @@ Then(
       this.lastEvent && (this.lastEvent.name === type || this.lastEvent.eventType === type)
         ? this.lastEvent
         : await this.waitForEvent(type);
-    const info = contract().eventInfo(entry.eventType ?? type);
-    if (!info) throw new Error(`${type} is not an event type`);
-    const value = entry.payload as Record<string, unknown>;
-    const problems: string[] = [];
-    const [header, ...rows] = table.raw();
-    const col = (name: string) => header.findIndex((h) => h.trim().toLowerCase() === name);
-    const [fi, ti, ri] = [col("field"), col("wire type"), col("rule")];
-    for (const row of rows) {
-      const field = row[fi].trim();
-      const member = info.members.find((m) => m.name === field);
-      if (!member) {
-        problems.push(`${field}: not a member of ${info.name}`);
-        continue;
-      }
-      const v = value[field];
-      if (v === undefined) {
-        if (member.required) problems.push(`${field}: missing`);
-        continue;
-      }
-      if (ti >= 0 && row[ti].trim() !== member.typeText)
-        problems.push(`${field}: the table says ${row[ti].trim()}, the contract ${member.typeText}`);
-      if (!typeOk(member.type, v))
-        problems.push(`${field}: ${JSON.stringify(v)} is not a ${member.typeText}`);
-      const why = ri >= 0 ? checkFieldRule(this, v, row[ri] ?? "") : undefined;
-      if (why) problems.push(`${field} ${why}`);
-    }
-    if (problems.length) throw new Error(`${info.name} (#${entry.seq}):\n  ${problems.join("\n  ")}`);
+    judgeFieldTable(this, entry, type, table.raw());
   }),
 );

@@ -85,6 +85,12 @@ After(async function (this: CtipsWorld, { result }) {
     const res = await request(`${control}/faults/${id}`, { method: "DELETE" });
     await res.body.text();
   }
+  if (this.parameters.resetEachScenario && control) {
+    await this.client?.close().catch(() => undefined);
+    const res = await request(`${control}/reset`, { method: "POST" });
+    await res.body.text();
+    return;
+  }
   const note = await this.teardown();
   this.note(note);
   if (!note.ok) siteDirty = note.message;

@@ -37,6 +37,7 @@ import {
   type Triggers,
 } from "../src/runner/triggers.ts";
 import type { TimelineEntry } from "../src/timeline/entry.ts";
+import { SessionRules, until } from "./world/session-rules.ts";
 
 export type Value = string | number | boolean | null | Value[] | undefined;
 
@@ -285,15 +286,24 @@ export class CtipsWorld extends World<WorldParameters> {
       return agent[2] === "station" ? role.station : role.loginName;
     }
     const service = /^the (inbound|second|unmanned|routed) service$/.exec(t);
-    if (service) return this.site.services[service[1] as keyof SiteProfile["services"]];
+    if (service) {
+      const id = this.site.services[service[1] as keyof SiteProfile["services"]];
+      if (id === undefined)
+        throw new SkipScenario(
+          `the site profile names no ${service[1]} service (site.services.${service[1]})`,
+        );
+      return id;
+    }
     const unknown = /^an unknown (loginName|agentId|callId|serviceId)$/.exec(t);
     if (unknown) return this.site.unknown[unknown[1] as keyof SiteProfile["unknown"]];
     return undefined;
   }
 
   agent(role: string): AgentRole {
+    if (!["A", "B", "C"].includes(role))
+      throw new KitError("CTIPSKIT_E_CHECK_INPUT", `no agent role '${role}': the roles are A, B and C`);
     const a = this.site.agents[role as "A" | "B" | "C"];
-    if (!a) throw new KitError("CTIPSKIT_E_CHECK_INPUT", `no agent role '${role}' in the site profile`);
+    if (!a) throw new SkipScenario(`the site profile names no agent ${role} (site.agents.${role})`);
     return a;
   }
 
@@ -463,7 +473,7 @@ export class CtipsWorld extends World<WorldParameters> {
    * A probe that says whether the scenario's exchanges have been still for the quiet time
    * (heartbeats do not count: they never stop while a session is online).
    */
-  private quietness(): () => boolean {
+  quietness(): () => boolean {
     const lastSeq = () => {
       const t = this.timeline;
       for (let i = t.length - 1; i >= 0; i--) if (QUIET_KINDS.has(t[i].kind)) return t[i].seq;
@@ -594,6 +604,97 @@ export class CtipsWorld extends World<WorldParameters> {
       `expected the refusal to name ${code}; the target refused with ${describeRefusal(r)}`,
     );
   }
+
+  // ---------------------------------------------------------------- calls and sessions in flows
+
+  /**
+   * The agent takes the newest call presented to them (CallConnected) that they have not
+   * answered: AcceptCall when ResponseRequired, else at the phone (trigger answer). $r is
+   * AcceptCall's RequestId. @see EDK 2-1, EDK 3-12
+   */
+  async acceptPresentedCall(role: string): Promise<void> {
+    const agentId = this.agentId(role);
+    const session = this.session();
+    const presented = await until(
+      () => {
+        const established = new Set(
+          session
+            .events({ type: "CallEstablished" })
+            .filter((e) => e.agentId === agentId || (e.payload as { AgentId?: number }).AgentId === agentId)
+            .map((e) => (e.payload as { CallId: number }).CallId),
+        );
+        return session
+          .events({ type: "CallConnected" })
+          .filter((e) => (e.payload as { AgentId: number }).AgentId === agentId)
+          .filter((e) => !established.has((e.payload as { CallId: number }).CallId))
+          .at(-1);
+      },
+      this.parameters.eventTimeoutMs,
+      () => `no call was presented to agent ${role} (CallConnected with AgentId ${agentId})`,
+    );
+    const p = presented.payload as { CallId: number; ResponseRequired: boolean };
+    let requestId: number | undefined;
+    if (p.ResponseRequired) {
+      const o = await this.send("AcceptCall", {
+        AgentIdx: agentId,
+        CallId: p.CallId,
+        AcceptCall: true,
+        RejectReasonCode: 0,
+      });
+      if (!o.ok) throw new Error(`AcceptCall was refused with ${describeOutcome(o)}`);
+      requestId = o.requestId;
+    } else {
+      await this.trigger("answer", { loginName: this.agent(role).loginName });
+    }
+    await this.waitForEvent("CallEstablished", { CallId: p.CallId, AgentId: agentId }, "default", 0, {
+      requestId,
+    });
+  }
+
+  /**
+   * One branch of a flow the guide lets a CTIPS take either way (E-9: reroute or fail the
+   * transfer): the table is required only when the session received the event that opens
+   * this branch with the request's RequestId; otherwise the step says so and passes, the
+   * other branch's table judging.
+   */
+  async awaitBranch(type: string, rid: string, rows: string[][]): Promise<void> {
+    const requestId = this.value(rid);
+    if (
+      !this.session()
+        .events({ type })
+        .some((e) => e.requestId === requestId)
+    ) {
+      this.attach(`not this branch: no ${type} with RequestId ${String(requestId)}`, "text/plain");
+      return;
+    }
+    await this.awaitFlow(`branch after ${type}`, rows);
+  }
+
+  /** OffLine, OnLine or CloseConnection for a named session; a refusal fails the step. */
+  async sessionGoes(name: string, what: string): Promise<void> {
+    const s = this.session(name);
+    const go = { offline: () => s.offline(), online: () => s.online(), closed: () => s.close() }[what];
+    if (!go) throw new Error(`a session goes offline, online or closed, not '${what}'`);
+    const o = await go();
+    this.last = o;
+    if (!o.ok) throw new Error(`session ${name} could not go ${what}: ${describeOutcome(o)}`);
+  }
+
+  /** A role the World does not know as a value: the target's tenant (and another), the site's disposition id. */
+  roleOrValue(text: string): Value {
+    const t = text.trim();
+    if (t === "the target's tenant") return this.parameters.target.tenantId;
+    if (t === "another tenant") return this.parameters.target.tenantId + 1;
+    if (t === "the site's disposition id") return this.site.dispositionId;
+    return this.value(t);
+  }
+
+  /** The session features' behaviours: heartbeats, the cap, connections, snapshots. */
+  get rules(): SessionRules {
+    this.sessionRules ??= new SessionRules(this);
+    return this.sessionRules;
+  }
+  private sessionRules: SessionRules | undefined;
 
   // ---------------------------------------------------------------- triggers
 

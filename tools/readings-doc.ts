@@ -1,14 +1,17 @@
 /**
- * Writes docs/readings.md from the reading lists and the features (src/runner/readings-doc.ts).
+ * Writes docs/readings.md from the reading lists and the features, and the table of
+ * normative and reading scenarios per area in docs/certify.md (src/runner/readings-doc.ts).
  *
  *   npx tsx tools/readings-doc.ts
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { scenarioInventory } from "../src/runner/coverage.ts";
-import { readingsDoc } from "../src/runner/readings-doc.ts";
+import { readingsDoc, withCountsTable } from "../src/runner/readings-doc.ts";
 
 const root = join(import.meta.dirname, "..");
-const file = join(root, "docs", "readings.md");
-writeFileSync(file, readingsDoc(scenarioInventory(join(root, "features"), root)));
-console.log(`wrote ${file}`);
+const inv = scenarioInventory(join(root, "features"), root);
+writeFileSync(join(root, "docs", "readings.md"), readingsDoc(inv));
+const certify = join(root, "docs", "certify.md");
+writeFileSync(certify, withCountsTable(readFileSync(certify, "utf8"), inv));
+console.log("wrote docs/readings.md and the counts in docs/certify.md");

@@ -72,7 +72,10 @@ Feature: AgentLoginStateChange event
       | ServiceState        | CTIServiceInfo[]       | any                     |
       | AgentCTIId          | int                    | any                     |
 
-  Scenario: Another session sees the login unsolicited, with RequestId 0
+  Scenario: Another session sees the login too, with RequestId 0
+    # Session B subscribed to agent events receives them all (EDK C-1, AddMessageClass);
+    # that the copy it receives carries 0 rather than session A's RequestId is the kit's
+    # reading (request-id-other-sessions: EDK 4-3 does not say what other sessions get).
     Given a session subscribed to "agent"
     And session B subscribed to "agent"
     When the client sends LoginAgent with:
@@ -82,15 +85,16 @@ Feature: AgentLoginStateChange event
       | MultiLine      | 0                 |
     Then the request succeeds
     And session B receives AgentLoginStateChange with:
-      | AgentLoginName | agent A       |
-      | LoginState     | AgentLoggedIn |
+      | AgentLoginName | agent A       |                                   |
+      | LoginState     | AgentLoggedIn |                                   |
+      | RequestId      | 0             | reading:request-id-other-sessions |
     And the AgentLoginStateChange event has the fields:
       | field               | wire type              | rule                    |
       | EventCategory       | CTIEventCategory       | = EventCategoryAgent    |
       | EventType           | CTIEventType           | = AgentLoginStateChange |
       | SiteId              | int                    | > 0                     |
       | TenantId            | int                    | = $tenant               |
-      | RequestId           | int                    | = 0                     |
+      | RequestId           | int                    | any                     |
       | SwitchId            | int                    | any                     |
       | ServiceId           | int                    | any                     |
       | AgentId             | int                    | = agent A's id          |

@@ -2,8 +2,9 @@
 Feature: AgentStateChange event
   The agent's readiness state, after LoginAgent, LogoutAgent, AcceptCall, ClearCall,
   SetAgentState, GetAgentState or SetDisposition, and when calls change it. The wire adds
-  CallId (the call that caused the change) to the guide's table; the guide's SipAddress and
-  SipPort are not on the wire.
+  CallId to the guide's table (not IsRequired); that it names the agent's current call, 0
+  when none, is the kit's reading (agent-state-call-id). The guide's SipAddress and SipPort
+  are not on the wire.
 
   Scenario: SetAgentState is answered by AgentStateChange with the new state
     Given a session subscribed to "agent"
@@ -13,8 +14,9 @@ Feature: AgentStateChange event
       | NewState | NotReady     |
     Then the request succeeds
     And the session receives AgentStateChange with:
-      | AgentId    | agent A's id |
-      | AgentState | NotReady     |
+      | AgentId    | agent A's id |                             |
+      | AgentState | NotReady     |                             |
+      | CallId     | 0            | reading:agent-state-call-id |
     And the AgentStateChange event has the fields:
       | field         | wire type        | rule                 |
       | EventCategory | CTIEventCategory | = EventCategoryAgent |
@@ -26,7 +28,7 @@ Feature: AgentStateChange event
       | ServiceId     | int              | any                  |
       | AgentId       | int              | = agent A's id       |
       | AgentState    | CTIAgentState    | = NotReady           |
-      | CallId        | int              | = 0                  |
+      | CallId        | int              | any                  |
       | ServiceIds    | int[]            | any                  |
     And the AgentStateChange event's ServiceIds list includes the inbound service
 
@@ -37,8 +39,9 @@ Feature: AgentStateChange event
       | AgentIdx | agent A's id |
     Then the request succeeds
     And the session receives AgentStateChange with:
-      | AgentId   | agent A's id |
-      | RequestId | $r           |
+      | AgentId   | agent A's id |                             |
+      | RequestId | $r           |                             |
+      | CallId    | 0            | reading:agent-state-call-id |
     And the AgentStateChange event has the fields:
       | field         | wire type        | rule                 |
       | EventCategory | CTIEventCategory | = EventCategoryAgent |
@@ -50,7 +53,7 @@ Feature: AgentStateChange event
       | ServiceId     | int              | any                  |
       | AgentId       | int              | = agent A's id       |
       | AgentState    | CTIAgentState    | = NotReady           |
-      | CallId        | int              | = 0                  |
+      | CallId        | int              | any                  |
       | ServiceIds    | int[]            | any                  |
     And the AgentStateChange event's ServiceIds list includes the inbound service
 
@@ -60,8 +63,9 @@ Feature: AgentStateChange event
     And agent A is logged in
     When a customer calls the inbound service
     Then the session receives AgentStateChange with:
-      | AgentId    | agent A's id  |
-      | AgentState | PendingActive |
+      | AgentId    | agent A's id  |                             |
+      | AgentState | PendingActive |                             |
+      | CallId     | $call         | reading:agent-state-call-id |
     And the AgentStateChange event has the fields:
       | field         | wire type        | rule                 |
       | EventCategory | CTIEventCategory | = EventCategoryAgent |
@@ -73,6 +77,6 @@ Feature: AgentStateChange event
       | ServiceId     | int              | any                  |
       | AgentId       | int              | = agent A's id       |
       | AgentState    | CTIAgentState    | = PendingActive      |
-      | CallId        | int              | = $call              |
+      | CallId        | int              | any                  |
       | ServiceIds    | int[]            | any                  |
     And the AgentStateChange event's ServiceIds list includes the inbound service

@@ -1,8 +1,12 @@
 @event:AudioPathStateChange @EDK-4-6
 Feature: AudioPathStateChange event
   While an agent is logged on, the agent's media (audio) path state. The wire calls the
-  guide's SipIpPort SipPortNumber and has SiteId, which the guide's table omits.
+  guide's SipIpPort SipPortNumber and has SiteId, which the guide's table omits. The guide
+  names no request or moment that sends the event (EDK 4-6): that login connects the audio
+  path and logout disconnects it is the kit's reading (audio-path-follows-login), so both
+  scenarios are readings; the field table itself is the guide's and the wire's.
 
+  @reading:audio-path-follows-login
   Scenario: Logging in connects the agent's audio path
     Given a session subscribed to "agent"
     When the client sends LoginAgent with:
@@ -14,7 +18,7 @@ Feature: AudioPathStateChange event
     And the session receives AudioPathStateChange with:
       | AgentId        | agent A's id |
       | AudioPathState | Connected    |
-    # mock's choice: the audio path connects at login, answering the LoginAgent.
+    # The kit's reading: the audio path connects at login; RequestId the LoginAgent's or 0.
     And the AudioPathStateChange event has the fields:
       | field           | wire type         | rule                   |
       | EventCategory   | CTIEventCategory  | = EventCategoryAgent   |
@@ -34,6 +38,7 @@ Feature: AudioPathStateChange event
       | ServiceIds      | int[]             | any                    |
     And the AudioPathStateChange event's ServiceIds list includes the inbound service
 
+  @reading:audio-path-follows-login
   Scenario: Logging out disconnects the agent's audio path
     Given a session subscribed to "agent"
     And agent A is logged in and NotReady

@@ -71,21 +71,30 @@ Feature: CallCleared event
       | UserData           | []            |
       | ServiceId          | 0             |
     Then the request succeeds
+    # The transfer takes agent A off the call: a CallCleared for A's leg (EDK C-3: "a call
+    # leg has been disconnected"), naming the consultation call (EDK 3-7: ConsultationCallId
+    # "is present in events relating to ... consultation transfer"). Which of the merged
+    # calls it names, and NearEnd, are the kit's reading (merged-call-ids); its RequestId
+    # the TransferCall's (request-id-secondary-events).
     And the session receives CallCleared with:
-      | CallId  | $call        |
-      | AgentId | agent A's id |
+      | AgentId            | agent A's id        |                                     |
+      | CallId             | $call               | reading:merged-call-ids             |
+      | ConsultationCallId | $consultation       | reading:merged-call-ids             |
+      | ClearingPartyType  | NearEnd             | reading:merged-call-ids             |
+      | ServiceId          | the inbound service | reading:merged-call-ids             |
+      | RequestId          | $r                  | reading:request-id-secondary-events |
     And the CallCleared event has the fields:
-      | field                 | wire type            | rule                  |
-      | EventCategory         | CTIEventCategory     | = EventCategoryCall   |
-      | EventType             | CTIEventType         | = CallCleared         |
-      | SiteId                | int                  | > 0                   |
-      | TenantId              | int                  | = $tenant             |
-      | RequestId             | int                  | = $r                  |
-      | SwitchId              | int                  | any                   |
-      | ServiceId             | int                  | = the inbound service |
-      | AgentId               | int                  | = agent A's id        |
-      | CallId                | int                  | = $call               |
-      | CallSequenceId        | long                 | > 0                   |
-      | CallOriginatingSiteId | int                  | > 0                   |
-      | ConsultationCallId    | int                  | = $consultation       |
-      | ClearingPartyType     | CTIClearingPartyType | = NearEnd             |
+      | field                 | wire type            | rule                        |
+      | EventCategory         | CTIEventCategory     | = EventCategoryCall         |
+      | EventType             | CTIEventType         | = CallCleared               |
+      | SiteId                | int                  | > 0                         |
+      | TenantId              | int                  | = $tenant                   |
+      | RequestId             | int                  | one of $r, 0                |
+      | SwitchId              | int                  | any                         |
+      | ServiceId             | int                  | any                         |
+      | AgentId               | int                  | = agent A's id              |
+      | CallId                | int                  | one of $call, $consultation |
+      | CallSequenceId        | long                 | > 0                         |
+      | CallOriginatingSiteId | int                  | > 0                         |
+      | ConsultationCallId    | int                  | one of $consultation, $call |
+      | ClearingPartyType     | CTIClearingPartyType | any                         |

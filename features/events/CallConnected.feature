@@ -3,7 +3,8 @@ Feature: CallConnected event
   A call is presented to an agent's device (ringing or entering distribution). It carries
   the screen-pop data in CallInfo; ResponseRequired is true when the agent may accept or
   reject the call; OriginatingAgentId is set to the originating agent if available.
-  The wire carries one CTICallInfo where the guide says "CallInfo array".
+  The wire carries one CTICallInfo where the guide says "CallInfo array". Which CTICallType
+  a call has is the kit's reading (call-type): the guide lists the values only.
 
   @trigger:inbound-call
   Scenario: A customer call to the inbound service is presented to the agent
@@ -11,30 +12,31 @@ Feature: CallConnected event
     And agent A is logged in
     When a customer calls the inbound service
     Then the session receives CallConnected with:
-      | CallId  | $call        |
-      | AgentId | agent A's id |
+      | CallId   | $call        |                   |
+      | AgentId  | agent A's id |                   |
+      | CallType | InboundAcd   | reading:call-type |
     And the CallConnected event has the fields:
-      | field                 | wire type        | rule                          |
-      | EventCategory         | CTIEventCategory | = EventCategoryCall           |
-      | EventType             | CTIEventType     | = CallConnected               |
-      | SiteId                | int              | > 0                           |
-      | TenantId              | int              | = $tenant                     |
-      | RequestId             | int              | = 0                           |
-      | SwitchId              | int              | any                           |
-      | ServiceId             | int              | = the inbound service         |
-      | AgentId               | int              | = agent A's id                |
-      | CallId                | int              | = $call                       |
-      | CallSequenceId        | long             | > 0                           |
-      | CallOriginatingSiteId | int              | > 0                           |
-      | ResponseRequired      | bool             | any                           |
-      | PlayAudioAlert        | bool             | any                           |
-      | RejectReasonRequired  | bool             | any                           |
-      | CallInfo              | CTICallInfo      | ≠ (nil)                       |
-      | CallType              | CTICallType      | one of InboundAcd, InboundDid |
-      | OriginatingAgentId    | int              | = 0                           |
-      | ResourceGroupId       | int              | any                           |
-      | ChannelId             | int              | any                           |
-      | CircuitId             | int              | any                           |
+      | field                 | wire type        | rule                  |
+      | EventCategory         | CTIEventCategory | = EventCategoryCall   |
+      | EventType             | CTIEventType     | = CallConnected       |
+      | SiteId                | int              | > 0                   |
+      | TenantId              | int              | = $tenant             |
+      | RequestId             | int              | = 0                   |
+      | SwitchId              | int              | any                   |
+      | ServiceId             | int              | = the inbound service |
+      | AgentId               | int              | = agent A's id        |
+      | CallId                | int              | = $call               |
+      | CallSequenceId        | long             | > 0                   |
+      | CallOriginatingSiteId | int              | > 0                   |
+      | ResponseRequired      | bool             | any                   |
+      | PlayAudioAlert        | bool             | any                   |
+      | RejectReasonRequired  | bool             | any                   |
+      | CallInfo              | CTICallInfo      | ≠ (nil)               |
+      | CallType              | CTICallType      | any                   |
+      | OriginatingAgentId    | int              | = 0                   |
+      | ResourceGroupId       | int              | any                   |
+      | ChannelId             | int              | any                   |
+      | CircuitId             | int              | any                   |
 
   Scenario: An internal call made by agent A is presented to agent B, naming A as its originator
     Given a session subscribed to "agent, call"
@@ -52,9 +54,11 @@ Feature: CallConnected event
       | id | event          | where        | bind        |
       | o  | CallOriginated | RequestId=$r | call=CallId |
     And the session receives CallConnected with:
-      | CallId  | $call        |
-      | AgentId | agent B's id |
-    # The guide leaves open whether B's CallConnected answers A's MakeCall; mock's choice: 0.
+      | CallId   | $call           |                   |
+      | AgentId  | agent B's id    |                   |
+      | CallType | InboundInternal | reading:call-type |
+    # The guide leaves open whether B's CallConnected answers A's MakeCall: either is
+    # accepted (the kit's mock sends 0). A made the call: OriginatingAgentId (EDK 4-11).
     And the CallConnected event has the fields:
       | field                 | wire type        | rule                |
       | EventCategory         | CTIEventCategory | = EventCategoryCall |
@@ -72,7 +76,7 @@ Feature: CallConnected event
       | PlayAudioAlert        | bool             | any                 |
       | RejectReasonRequired  | bool             | any                 |
       | CallInfo              | CTICallInfo      | any                 |
-      | CallType              | CTICallType      | = InboundInternal   |
+      | CallType              | CTICallType      | any                 |
       | OriginatingAgentId    | int              | = agent A's id      |
       | ResourceGroupId       | int              | any                 |
       | ChannelId             | int              | any                 |
@@ -93,28 +97,32 @@ Feature: CallConnected event
       | UserData           | []           |
       | ServiceId          | 0            |
     Then the request succeeds
+    # Whether the transferring agent is the call's "originating agent" (EDK 4-11) is the
+    # kit's reading (event-agent-ids); RequestId 0 or the TransferCall's, either accepted.
     And the session receives CallConnected with:
-      | CallId  | $call        |
-      | AgentId | agent B's id |
+      | CallId             | $call        |                         |
+      | AgentId            | agent B's id |                         |
+      | CallType           | InboundAcd   | reading:call-type       |
+      | OriginatingAgentId | agent A's id | reading:event-agent-ids |
     And the CallConnected event has the fields:
-      | field                 | wire type        | rule                          |
-      | EventCategory         | CTIEventCategory | = EventCategoryCall           |
-      | EventType             | CTIEventType     | = CallConnected               |
-      | SiteId                | int              | > 0                           |
-      | TenantId              | int              | = $tenant                     |
-      | RequestId             | int              | one of 0, $r                  |
-      | SwitchId              | int              | any                           |
-      | ServiceId             | int              | any                           |
-      | AgentId               | int              | = agent B's id                |
-      | CallId                | int              | = $call                       |
-      | CallSequenceId        | long             | > 0                           |
-      | CallOriginatingSiteId | int              | > 0                           |
-      | ResponseRequired      | bool             | any                           |
-      | PlayAudioAlert        | bool             | any                           |
-      | RejectReasonRequired  | bool             | any                           |
-      | CallInfo              | CTICallInfo      | ≠ (nil)                       |
-      | CallType              | CTICallType      | one of InboundAcd, InboundDid |
-      | OriginatingAgentId    | int              | = agent A's id                |
-      | ResourceGroupId       | int              | any                           |
-      | ChannelId             | int              | any                           |
-      | CircuitId             | int              | any                           |
+      | field                 | wire type        | rule                |
+      | EventCategory         | CTIEventCategory | = EventCategoryCall |
+      | EventType             | CTIEventType     | = CallConnected     |
+      | SiteId                | int              | > 0                 |
+      | TenantId              | int              | = $tenant           |
+      | RequestId             | int              | one of 0, $r        |
+      | SwitchId              | int              | any                 |
+      | ServiceId             | int              | any                 |
+      | AgentId               | int              | = agent B's id      |
+      | CallId                | int              | = $call             |
+      | CallSequenceId        | long             | > 0                 |
+      | CallOriginatingSiteId | int              | > 0                 |
+      | ResponseRequired      | bool             | any                 |
+      | PlayAudioAlert        | bool             | any                 |
+      | RejectReasonRequired  | bool             | any                 |
+      | CallInfo              | CTICallInfo      | ≠ (nil)             |
+      | CallType              | CTICallType      | any                 |
+      | OriginatingAgentId    | int              | any                 |
+      | ResourceGroupId       | int              | any                 |
+      | ChannelId             | int              | any                 |
+      | CircuitId             | int              | any                 |

@@ -1,8 +1,11 @@
 @event:CallConsultation @EDK-4-13 @trigger:inbound-call
 Feature: CallConsultation event
   A consultation call has been established (Appendix C: "answered"). It names the held
-  call (CallId), the consultation call and the consulted agent, and completes the
-  ConsultationCall request, whose RequestId it carries.
+  call (CallId) and the consultation call. It comes once the consulted agent has accepted:
+  that it carries the ConsultationCall's RequestId is the kit's reading
+  (request-id-secondary-events), as are the agents it names (event-agent-ids for AgentId;
+  event-agent-ids for ConsultationAgentId, "Consultation Agent Identifier", which the
+  other tables call the "consulting agent identifier": either agent is accepted).
 
   Scenario: Agent B answers agent A's consultation call
     Given a session subscribed to "agent, call"
@@ -10,22 +13,25 @@ Feature: CallConsultation event
     And agent B is logged in
     When agent A has a consultation call with agent B
     Then the session receives CallConsultation with:
-      | CallId | $call |
+      | CallId              | $call               |                               |
+      | RequestId           | $r:ConsultationCall | reading:request-id-secondary-events |
+      | AgentId             | agent A's id        | reading:event-agent-ids   |
+      | ConsultationAgentId | agent B's id        | reading:event-agent-ids       |
     And the CallConsultation event has the fields:
-      | field                 | wire type        | rule                  |
-      | EventCategory         | CTIEventCategory | = EventCategoryCall   |
-      | EventType             | CTIEventType     | = CallConsultation    |
-      | SiteId                | int              | > 0                   |
-      | TenantId              | int              | = $tenant             |
-      | RequestId             | int              | = $r:ConsultationCall |
-      | SwitchId              | int              | any                   |
-      | ServiceId             | int              | = the inbound service |
-      | AgentId               | int              | = agent A's id        |
-      | CallId                | int              | = $call               |
-      | CallSequenceId        | long             | > 0                   |
-      | CallOriginatingSiteId | int              | > 0                   |
-      | ConsultationCallId    | int              | = $consultation       |
-      | ConsultationAgentId   | int              | = agent B's id        |
+      | field                 | wire type        | rule                              |
+      | EventCategory         | CTIEventCategory | = EventCategoryCall               |
+      | EventType             | CTIEventType     | = CallConsultation                |
+      | SiteId                | int              | > 0                               |
+      | TenantId              | int              | = $tenant                         |
+      | RequestId             | int              | any                               |
+      | SwitchId              | int              | any                               |
+      | ServiceId             | int              | = the inbound service             |
+      | AgentId               | int              | one of agent A's id, agent B's id |
+      | CallId                | int              | = $call                           |
+      | CallSequenceId        | long             | > 0                               |
+      | CallOriginatingSiteId | int              | > 0                               |
+      | ConsultationCallId    | int              | = $consultation                   |
+      | ConsultationAgentId   | int              | one of agent B's id, agent A's id |
 
   Scenario: An agent of the second service answers agent A's consultation call to that service
     Given a session subscribed to "agent, call"
@@ -45,19 +51,22 @@ Feature: CallConsultation event
       | o  | CallOriginated | RequestId=$r, DestType=Service | c2=CallId |
     When agent C accepts the call presented to them
     Then the session receives CallConsultation with:
-      | CallId | $call |
+      | CallId              | $call               |                               |
+      | RequestId           | $r:ConsultationCall | reading:request-id-secondary-events |
+      | AgentId             | agent A's id        | reading:event-agent-ids   |
+      | ConsultationAgentId | agent C's id        | reading:event-agent-ids       |
     And the CallConsultation event has the fields:
-      | field                 | wire type        | rule                  |
-      | EventCategory         | CTIEventCategory | = EventCategoryCall   |
-      | EventType             | CTIEventType     | = CallConsultation    |
-      | SiteId                | int              | > 0                   |
-      | TenantId              | int              | = $tenant             |
-      | RequestId             | int              | = $r:ConsultationCall |
-      | SwitchId              | int              | any                   |
-      | ServiceId             | int              | = the inbound service |
-      | AgentId               | int              | = agent A's id        |
-      | CallId                | int              | = $call               |
-      | CallSequenceId        | long             | > 0                   |
-      | CallOriginatingSiteId | int              | > 0                   |
-      | ConsultationCallId    | int              | = $c2                 |
-      | ConsultationAgentId   | int              | = agent C's id        |
+      | field                 | wire type        | rule                              |
+      | EventCategory         | CTIEventCategory | = EventCategoryCall               |
+      | EventType             | CTIEventType     | = CallConsultation                |
+      | SiteId                | int              | > 0                               |
+      | TenantId              | int              | = $tenant                         |
+      | RequestId             | int              | any                               |
+      | SwitchId              | int              | any                               |
+      | ServiceId             | int              | = the inbound service             |
+      | AgentId               | int              | one of agent A's id, agent C's id |
+      | CallId                | int              | = $call                           |
+      | CallSequenceId        | long             | > 0                               |
+      | CallOriginatingSiteId | int              | > 0                               |
+      | ConsultationCallId    | int              | = $c2                             |
+      | ConsultationAgentId   | int              | one of agent C's id, agent A's id |

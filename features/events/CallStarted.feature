@@ -39,19 +39,26 @@ Feature: CallStarted event
       | DestinationAddress | agent B      |
       | WrapState          | false        |
     Then the request succeeds
+    # CallOriginated carries the MakeCall's RequestId (EDK 4-19) and names the new call;
+    # that its CallStarted carries that RequestId too is the kit's reading
+    # (request-id-secondary-events).
+    And the session receives, in order:
+      | id | event          | where        | bind        |
+      | o  | CallOriginated | RequestId=$r | call=CallId |
     And the session receives CallStarted with:
-      | RequestId | $r |
+      | CallId    | $call |                                     |
+      | RequestId | $r    | reading:request-id-secondary-events |
     And the CallStarted event has the fields:
       | field                 | wire type        | rule                |
       | EventCategory         | CTIEventCategory | = EventCategoryCall |
       | EventType             | CTIEventType     | = CallStarted       |
       | SiteId                | int              | > 0                 |
       | TenantId              | int              | = $tenant           |
-      | RequestId             | int              | = $r                |
+      | RequestId             | int              | one of $r, 0        |
       | SwitchId              | int              | = 0                 |
       | ServiceId             | int              | any                 |
       | AgentId               | int              | any                 |
-      | CallId                | int              | > 0                 |
+      | CallId                | int              | = $call             |
       | CallSequenceId        | long             | > 0                 |
       | CallOriginatingSiteId | int              | > 0                 |
       | ResourceGroupId       | int              | any                 |

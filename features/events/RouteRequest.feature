@@ -35,10 +35,12 @@ Feature: RouteRequest event
   Scenario: A session subscribed to call and route events sees the delivery, then the route request
     Given a session subscribed to "call, route"
     When a customer calls the routed service
+    # That the call is delivered to the routed service before RouteRequest asks for its
+    # route is the kit's reading (route-request-after-delivery): the guide gives no order.
     Then the session receives, in order:
-      | id | event         | where                     |
-      | d  | CallDelivered | CallId=$call              |
-      | r  | RouteRequest  | CallId=$call, RequestId=0 |
+      | id | event         | where                     | reading                      |
+      | d  | CallDelivered | CallId=$call              | route-request-after-delivery |
+      | r  | RouteRequest  | CallId=$call, RequestId=0 |                              |
     And the session receives RouteRequest with:
       | CallId | $call |
     And the RouteRequest event has the fields:

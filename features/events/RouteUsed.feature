@@ -36,6 +36,10 @@ Feature: RouteUsed event
       | CallSequenceId        | long               | > 0                  |
       | CallOriginatingSiteId | int                | > 0                  |
 
+  # RouteSelect's text wants "the index of the agent", its field table "The AgentLoginName"
+  # (EDK 3-20): that a login name routes to the agent is the kit's reading of the
+  # contradiction (route-to-agent-address). RouteDestination is "the AgentId" (EDK 4-24).
+  @reading:route-to-agent-address
   Scenario: RouteSelect to an agent is reported with the agent's id as its destination
     Given a session subscribed to "agent, call, route"
     And agent A is logged in

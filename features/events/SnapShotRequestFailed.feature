@@ -1,10 +1,11 @@
-@event:SnapShotRequestFailed @EDK-C-3 @mock-only
+@event:SnapShotRequestFailed @EDK-C-3 @mock-only @reading:snapshot-request-failed-causes
 Feature: SnapShotRequestFailed event
   "Occurs when the SnapShot request fails" (Appendix C): the guide has no field table and
   names no cause, so the members come from the wire contract (CTIFilter header,
   FailureReason, FailureType; docs/spec-notes.md, decision 5).
-  # mock's choice (docs/sessions.md): a Snapshot naming no entity type, or INVALID, is
+  # The kit's reading (docs/sessions.md): a Snapshot naming no entity type, or INVALID, is
   # accepted (result 0) and answered by SnapShotRequestFailed; a real CTIPS may fault it.
+  # With no cause in the guide, every scenario here is that reading.
 
   Scenario: A Snapshot naming no entity type is answered by SnapShotRequestFailed
     Given a session subscribed to "system"

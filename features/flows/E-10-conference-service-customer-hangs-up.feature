@@ -5,8 +5,10 @@ Feature: E-10 Three-way conference with a service, the customer hangs up first
   joins the held call and the consultation (EDK 3-13); CallConferenced names the consulting
   and consulted calls (EDK 4-11); a leg cleared by the far end has ClearingPartyType FarEnd
   (EDK 4-9); CallEnd comes when all connections to the call are cleared (EDK 4-16).
-  Inference: each agent's leg clears, then that agent wraps; the two agents clear in either
-  order; CallEnd names the conference's CallId (whichever the target keeps).
+  The kit's reading (conference-customer-hangup): when the customer hangs up, the agents do
+  not stay connected to each other: each agent's leg clears (FarEnd), then that agent
+  wraps, the two agents in either order, and CallEnd follows, on whichever CallId the
+  conference keeps.
 
   @trigger:hangup
   Scenario: A conference of the customer, agent A and the second service's agent ends when the customer hangs up
@@ -40,14 +42,14 @@ Feature: E-10 Three-way conference with a service, the customer hangs up first
       | RequestId | $r |
     And the customer hangs up
     Then the session receives, in order:
-      | id   | event                  | where                                                      | bind         | after  | optional |
-      | conf | request ConferenceCall | CallId=$call, ConsultationCallId=$c2                       | r2=RequestId |        |          |
-      | cf   | CallConferenced        | RequestId=$r2, ConsultingCallId=$call, ConsultedCallId=$c2 |              |        |          |
-      | cla  | CallCleared            | AgentId=$agentA, ClearingPartyType=FarEnd                  |              | cf     |          |
-      | wa   | AgentStateChange       | AgentId=$agentA, AgentState=Wrap                           |              | cla    |          |
-      | clc  | CallCleared            | AgentId=$agentC, ClearingPartyType=FarEnd                  |              | cf     |          |
-      | wc   | AgentStateChange       | AgentId=$agentC, AgentState=Wrap                           |              | clc    |          |
-      | end  | CallEnd                |                                                            |              | wa, wc |          |
+      | id   | event                  | where                                                      | bind         | after  | optional | reading                    |
+      | conf | request ConferenceCall | CallId=$call, ConsultationCallId=$c2                       | r2=RequestId |        |          |                            |
+      | cf   | CallConferenced        | RequestId=$r2, ConsultingCallId=$call, ConsultedCallId=$c2 |              |        |          |                            |
+      | cla  | CallCleared            | AgentId=$agentA, ClearingPartyType=FarEnd                  |              | cf     |          | conference-customer-hangup |
+      | wa   | AgentStateChange       | AgentId=$agentA, AgentState=Wrap                           |              | cla    |          | conference-customer-hangup |
+      | clc  | CallCleared            | AgentId=$agentC, ClearingPartyType=FarEnd                  |              | cf     |          | conference-customer-hangup |
+      | wc   | AgentStateChange       | AgentId=$agentC, AgentState=Wrap                           |              | clc    |          | conference-customer-hangup |
+      | end  | CallEnd                |                                                            |              | wa, wc |          | conference-customer-hangup |
     # See E-7: consultation calls begin with CallOriginated (EDK 4-19), not CallStarted.
     And the recording passes the sequencing checks except callStartedIsFirstEventOfEachCall
     And the recording passes the correlation checks

@@ -7,7 +7,10 @@ Feature: E-11 Agent to agent (internal call)
   clears a two-party call for both (EDK 3-13), the agent who hangs up first NearEnd
   (EDK 4-9); CallEnd once all connections are cleared (EDK 4-16); CallCompleted when the
   segments are complete, wrap included (EDK 4-10). Inference: A is Active from MakeCall
-  (optional row); B's leg clears in any order after A's.
+  (optional row); B's leg clears in any order after A's. The agents dispose the call once
+  both wrap: whether CallEnd comes before they do is the kit's reading
+  (call-end-before-wrap-ends: EDK 4-16 against C-3), so the table asks only that it follows
+  both legs' clearing and precedes CallCompleted.
 
   Scenario: Agent A calls agent B, hangs up, and both dispose the call
     Given a session subscribed to "agent, call"
@@ -36,8 +39,12 @@ Feature: E-11 Agent to agent (internal call)
     When the client sends ClearCall with:
       | AgentIdx | agent A's id |
       | CallId   | $c1          |
-    And the session receives CallEnd with:
-      | CallId | $c1 |
+    And the session receives AgentStateChange with:
+      | AgentId    | $agentA |
+      | AgentState | Wrap    |
+    And the session receives AgentStateChange with:
+      | AgentId    | $agentB |
+      | AgentState | Wrap    |
     And the client sends SetDisposition with:
       | AgentIdx                     | agent A's id |
       | CallId                       | $c1          |

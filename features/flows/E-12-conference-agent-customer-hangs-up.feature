@@ -2,8 +2,10 @@
 Feature: E-12 Three-way conference with an agent, the customer hangs up first
   "Conference scenario: Customer hangs up first" (EDK E-12): as E-10 with the consultation
   to agent B's login name (EDK 3-14), presented to B without a service queue.
-  Inference, as in E-10: each agent's leg clears (FarEnd, EDK 4-9) and the agent wraps, in
-  either order; CallEnd follows both (EDK 4-16).
+  The kit's readings: as in E-10, each agent's leg clears (FarEnd, EDK 4-9) and the agent
+  wraps, in either order, and CallEnd follows both (conference-customer-hangup); and
+  CallConferenced names the consulted agent B as ConsultationAgentId, which the guide
+  describes as the "consulting agent identifier" (EDK 4-11; event-agent-ids).
 
   @trigger:hangup
   Scenario: A conference of the customer, agent A and agent B ends when the customer hangs up
@@ -34,14 +36,14 @@ Feature: E-12 Three-way conference with an agent, the customer hangs up first
       | RequestId | $r |
     And the customer hangs up
     Then the session receives, in order:
-      | id   | event                  | where                                                      | bind         | after  | optional |
-      | conf | request ConferenceCall | CallId=$call, ConsultationCallId=$c2                       | r2=RequestId |        |          |
-      | cf   | CallConferenced        | RequestId=$r2, ConsultingCallId=$call, ConsultedCallId=$c2, ConsultationAgentId=$agentB | | | |
-      | cla  | CallCleared            | AgentId=$agentA, ClearingPartyType=FarEnd                  |              | cf     |          |
-      | wa   | AgentStateChange       | AgentId=$agentA, AgentState=Wrap                           |              | cla    |          |
-      | clb  | CallCleared            | AgentId=$agentB, ClearingPartyType=FarEnd                  |              | cf     |          |
-      | wb   | AgentStateChange       | AgentId=$agentB, AgentState=Wrap                           |              | clb    |          |
-      | end  | CallEnd                |                                                            |              | wa, wb |          |
+      | id   | event                  | where                                                      | bind         | after  | optional | reading                    |
+      | conf | request ConferenceCall | CallId=$call, ConsultationCallId=$c2                       | r2=RequestId |        |          |                            |
+      | cf   | CallConferenced        | RequestId=$r2, ConsultingCallId=$call, ConsultedCallId=$c2, ConsultationAgentId=$agentB | | | | event-agent-ids: ConsultationAgentId |
+      | cla  | CallCleared            | AgentId=$agentA, ClearingPartyType=FarEnd                  |              | cf     |          | conference-customer-hangup |
+      | wa   | AgentStateChange       | AgentId=$agentA, AgentState=Wrap                           |              | cla    |          | conference-customer-hangup |
+      | clb  | CallCleared            | AgentId=$agentB, ClearingPartyType=FarEnd                  |              | cf     |          | conference-customer-hangup |
+      | wb   | AgentStateChange       | AgentId=$agentB, AgentState=Wrap                           |              | clb    |          | conference-customer-hangup |
+      | end  | CallEnd                |                                                            |              | wa, wb |          | conference-customer-hangup |
     # See E-7: consultation calls begin with CallOriginated (EDK 4-19), not CallStarted.
     And the recording passes the sequencing checks except callStartedIsFirstEventOfEachCall
     And the recording passes the correlation checks

@@ -5,7 +5,10 @@ Feature: E-2 Call arrives to an inbound service (chapter 2)
   CallConnected, AgentStateChange pending active, CallEstablished, AgentStateChange
   active, CallCleared, AgentStateChange wrap, CallEnd, CallCompleted, AgentStateChange
   idle "after the agent disposes the call". Rows follow that list (the guide's word)
-  unless a comment says otherwise.
+  unless a comment says otherwise. CallEnd "when all connections to a call have been
+  cleared" (EDK 2-1, 4-16) comes, by Appendix C, "when an agent leaves the in wrapup
+  state" (EDK C-3): a CallEnd before the agent disposes the call is the kit's reading
+  (call-end-before-wrap-ends); after the disposition, both readings agree.
 
   @trigger:hangup
   Scenario: An inbound call is delivered, answered, cleared by the customer and completed
@@ -13,17 +16,17 @@ Feature: E-2 Call arrives to an inbound service (chapter 2)
     And agent A is talking to a customer on the inbound service
     When the customer hangs up
     Then the session receives, in order:
-      | id  | event            | where                                         |
-      | s   | CallStarted      | CallId=$call, RequestId=0                      |
-      | o   | CallOffered      | CallId=$call                                   |
-      | d   | CallDelivered    | CallId=$call                                   |
-      | c   | CallConnected    | CallId=$call, AgentId=$agentA                  |
-      | pa  | AgentStateChange | AgentId=$agentA, AgentState=PendingActive      |
-      | e   | CallEstablished  | CallId=$call, AgentId=$agentA                  |
-      | a   | AgentStateChange | AgentId=$agentA, AgentState=Active             |
-      | cl  | CallCleared      | CallId=$call, ClearingPartyType=FarEnd         |
-      | w   | AgentStateChange | AgentId=$agentA, AgentState=Wrap               |
-      | end | CallEnd          | CallId=$call                                   |
+      | id  | event            | where                                         | reading                   |
+      | s   | CallStarted      | CallId=$call, RequestId=0                      |                           |
+      | o   | CallOffered      | CallId=$call                                   |                           |
+      | d   | CallDelivered    | CallId=$call                                   |                           |
+      | c   | CallConnected    | CallId=$call, AgentId=$agentA                  |                           |
+      | pa  | AgentStateChange | AgentId=$agentA, AgentState=PendingActive      |                           |
+      | e   | CallEstablished  | CallId=$call, AgentId=$agentA                  |                           |
+      | a   | AgentStateChange | AgentId=$agentA, AgentState=Active             |                           |
+      | cl  | CallCleared      | CallId=$call, ClearingPartyType=FarEnd         |                           |
+      | w   | AgentStateChange | AgentId=$agentA, AgentState=Wrap               |                           |
+      | end | CallEnd          | CallId=$call                                   | call-end-before-wrap-ends |
     And the recording passes the sequencing checks
     And the recording passes the correlation checks
 

@@ -4,8 +4,10 @@ Feature: E-5 Blind transfer to an agent
   (EDK E-5). The guide's words: TransferCall moves a connected two-party call (EDK 3-19);
   CallTransferred tells the transfer completed (EDK 4-22); the transferring agent's leg is
   cleared (CallCleared) and they wrap; the call is presented to the other agent as any
-  call (EDK 2-1). Inference: A's clearing and B's ringing are two chains after
-  CallTransferred, in either order; the customer's call goes on (no CallEnd).
+  call (EDK 2-1); the customer's call goes on under its CallId, which "identifies the
+  agent/customer call" (EDK 3-7): not all its connections are cleared, so no CallEnd
+  (EDK 4-16). A's clearing and B's ringing are two chains after CallTransferred, in
+  either order (the table asks no order between them).
 
   Scenario: Agent A transfers the customer blind to agent B, who accepts
     Given a session subscribed to "agent, call"

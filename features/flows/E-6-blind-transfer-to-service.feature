@@ -2,8 +2,9 @@
 Feature: E-6 Blind transfer to a valid service
   "Inbound call gets routed to an agent. Agent performs blind transfer to a valid service"
   (EDK E-6). As E-5, but the call is queued to the service (CallDelivered, EDK 4-14) and
-  distributed to one of its agents (EDK 2-1). Inference: A's clearing and the delivery
-  are two chains after CallTransferred; the customer's call goes on (no CallEnd).
+  distributed to one of its agents (EDK 2-1). A's clearing and the delivery are two chains
+  after CallTransferred, in either order; the customer's call goes on, so no CallEnd
+  (EDK 4-16).
 
   Scenario: Agent A transfers the customer blind to the second service, whose agent accepts
     Given a session subscribed to "agent, call"

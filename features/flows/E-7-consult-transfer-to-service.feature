@@ -6,8 +6,11 @@ Feature: E-7 Consultation transfer to a service
   the consultation is queued and connected like a call (EDK 2-1); CallConsultation says it
   is established (EDK 4-12); TransferCall with the consultation's id completes the
   transfer (EDK 3-19): CallTransferred names the consulting and consulted calls (EDK 4-22),
-  A's leg clears and A wraps. Inference: after the customer hangs up, C's leg clears, C
-  wraps and a CallEnd follows (whichever CallId the joined call keeps).
+  A's leg clears and A wraps. After the customer hangs up, C's leg clears (FarEnd,
+  EDK 4-9) and C wraps (EDK 2-1). The kit's readings: C's leg is not reported cleared when
+  the consultation merges into the customer call (merged-call-ids), and the CallEnd comes
+  while C is still in wrap (call-end-before-wrap-ends), whichever CallId the joined call
+  keeps.
 
   @trigger:hangup
   Scenario: Agent A consults the second service, then transfers the customer to its agent
@@ -46,19 +49,19 @@ Feature: E-7 Consultation transfer to a service
       | UserData           | []           |
       | ServiceId          | 0            |
     Then the session receives, in order:
-      | id      | event                | where                                                    | bind         | after | optional |
-      | t       | request TransferCall | CallId=$call, ConsultationCallId=$c2                     | r2=RequestId |       |          |
-      | tr      | CallTransferred      | RequestId=$r2, ConsultingCallId=$call, ConsultedCallId=$c2 |            |       |          |
-      | cl      | CallCleared          | AgentId=$agentA                                          |              |       |          |
-      | wa      | AgentStateChange     | AgentId=$agentA, AgentState=Wrap                         |              |       |          |
-      | stays   | never CallCleared    | AgentId=$agentC                                          |              | t     |          |
+      | id      | event                | where                                                    | bind         | after | optional | reading          |
+      | t       | request TransferCall | CallId=$call, ConsultationCallId=$c2                     | r2=RequestId |       |          |                  |
+      | tr      | CallTransferred      | RequestId=$r2, ConsultingCallId=$call, ConsultedCallId=$c2 |            |       |          |                  |
+      | cl      | CallCleared          | AgentId=$agentA                                          |              |       |          |                  |
+      | wa      | AgentStateChange     | AgentId=$agentA, AgentState=Wrap                         |              |       |          |                  |
+      | stays   | never CallCleared    | AgentId=$agentC                                          |              | t     |          | merged-call-ids |
     When the customer hangs up
     Then the session receives, in order:
-      | id  | event            | where                                            | after | optional |
-      | tr  | CallTransferred  | ConsultingCallId=$call, ConsultedCallId=$c2      |       |          |
-      | clc | CallCleared      | AgentId=$agentC, ClearingPartyType=FarEnd        |       |          |
-      | wc  | AgentStateChange | AgentId=$agentC, AgentState=Wrap                 |       |          |
-      | end | CallEnd          |                                                  |       |          |
+      | id  | event            | where                                            | after | optional | reading                   |
+      | tr  | CallTransferred  | ConsultingCallId=$call, ConsultedCallId=$c2      |       |          |                           |
+      | clc | CallCleared      | AgentId=$agentC, ClearingPartyType=FarEnd        |       |          |                           |
+      | wc  | AgentStateChange | AgentId=$agentC, AgentState=Wrap                 |       |          |                           |
+      | end | CallEnd          |                                                  |       |          | call-end-before-wrap-ends |
     # The consultation call begins with CallOriginated, not CallStarted: ConsultationCall
     # generates CallHeld, CallOriginated, CallDelivered, CallConnected, CallConsultation
     # (EDK 4-19, the kit's request-event table); callStartedIsFirstEventOfEachCall asks

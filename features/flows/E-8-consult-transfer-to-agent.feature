@@ -2,7 +2,9 @@
 Feature: E-8 Consultation transfer to an agent
   "Inbound call gets routed to an agent. Agent performs consultation transfer to a valid
   agent" (EDK E-8). As E-7, with the consultation to agent B's login name (EDK 3-14): the
-  call is presented to B directly, without being queued to a service (no CallDelivered).
+  call is presented to B directly, without being queued to a service (no CallDelivered:
+  it is "generated when the call is queued to an inbound service", EDK 2-1, 4-14). That
+  B's leg is not reported cleared at the merge is the kit's reading (merged-call-ids).
 
   Scenario: Agent A consults agent B, then transfers the customer to B
     Given a session subscribed to "agent, call"
@@ -38,12 +40,12 @@ Feature: E-8 Consultation transfer to an agent
       | UserData           | []           |
       | ServiceId          | 0            |
     Then the session receives, in order:
-      | id    | event                | where                                                      | bind         | after | optional |
-      | t     | request TransferCall | CallId=$call, ConsultationCallId=$c2                       | r2=RequestId |       |          |
-      | tr    | CallTransferred      | RequestId=$r2, ConsultingCallId=$call, ConsultedCallId=$c2 |              |       |          |
-      | cl    | CallCleared          | AgentId=$agentA                                            |              |       |          |
-      | wa    | AgentStateChange     | AgentId=$agentA, AgentState=Wrap                           |              |       |          |
-      | stays | never CallCleared    | AgentId=$agentB                                            |              | t     |          |
+      | id    | event                | where                                                      | bind         | after | optional | reading          |
+      | t     | request TransferCall | CallId=$call, ConsultationCallId=$c2                       | r2=RequestId |       |          |                  |
+      | tr    | CallTransferred      | RequestId=$r2, ConsultingCallId=$call, ConsultedCallId=$c2 |              |       |          |                  |
+      | cl    | CallCleared          | AgentId=$agentA                                            |              |       |          |                  |
+      | wa    | AgentStateChange     | AgentId=$agentA, AgentState=Wrap                           |              |       |          |                  |
+      | stays | never CallCleared    | AgentId=$agentB                                            |              | t     |          | merged-call-ids |
     # The consultation call begins with CallOriginated, not CallStarted: ConsultationCall
     # generates CallHeld, CallOriginated, CallDelivered, CallConnected, CallConsultation
     # (EDK 4-19, the kit's request-event table); callStartedIsFirstEventOfEachCall asks

@@ -3,6 +3,8 @@ Feature: CloseConnection
   The client ends its session. After the CloseConnection response the session is ended:
   no further requests, responses or events for it (EDK 3-2, 5-4).
 
+  # "After the client receives the CloseConnection response, the session is ended and no
+  # further requests, responses or events are generated for this session" (EDK 5-4).
   Scenario: After CloseConnection the session gets no events and its SessionId is refused
     Given a session subscribed to "agent"
     And session X subscribed to "agent"
@@ -26,6 +28,7 @@ Feature: CloseConnection
       | opened |
       | online |
 
+  # The session is ended (EDK 5-4): its SessionId names no session any more.
   Scenario: Closing a session twice is refused with InvalidSessionId
     Given a session subscribed to "agent"
     When the session is closed
@@ -38,7 +41,8 @@ Feature: CloseConnection
       | SessionId | "no-such-session" |
     Then the request is refused with InvalidSessionId
 
-  Scenario: CloseConnection without SessionId is refused with MissingArg
+  # CloseConnectionArgs.SessionId is IsRequired (WIRE).
+  Scenario: CloseConnection without SessionId is refused
     Given a session subscribed to "agent"
     When the client sends CloseConnection leaving out SessionId
     Then the request is refused

@@ -2,9 +2,9 @@
 Feature: ConferenceCall
   The client joins the agent's held call (CallId, the customer) and its answered
   consultation call (ConsultationCallId) into one conference; CallConferenced carries the
-  request's RequestId with the consulting and consulted calls (EDK 4-11). Arguments
-  wrong whatever the world are refused with a fault; what depends on the world is
-  answered by CallRequestFailed with the RequestId (EDK 2-4, 4-20).
+  request's RequestId with the consulting and consulted calls (EDK 4-11). A request the
+  CTIPS cannot carry out is refused: by a fault (EDK 2-4) or by CallRequestFailed with
+  the RequestId (EDK 4-20); either passes.
 
   @trigger:inbound-call
   Scenario: A valid ConferenceCall joins the held call and the consultation, CallConferenced carries its RequestId
@@ -18,15 +18,18 @@ Feature: ConferenceCall
       | ConsultationCallId | $consultation |
     Then the request succeeds
     And the session receives CallConferenced with:
-      | RequestId        | $r            |
-      | AgentId          | $agentA       |
-      | ConsultingCallId | $call         |
-      | ConsultedCallId  | $consultation |
+      | RequestId        | $r            |                             |
+      | AgentId          | $agentA       | reading:event-agent-ids |
+      | ConsultingCallId | $call         |                             |
+      | ConsultedCallId  | $consultation |                             |
     And the recording passes the correlation checks
     And the recording passes the payload checks
 
-  @trigger:inbound-call
-  Scenario: ConferenceCall while the consultation still rings fails with InvalidStateForRequest
+  # The kit's reading: ConferenceCall joins a held call "and another active call
+  # (consultation call)" (EDK 3-13); the guide does not say that one whose consultation
+  # still rings is refused.
+  @trigger:inbound-call @reading:state-preconditions
+  Scenario: ConferenceCall while the consultation still rings is refused
     Given a session subscribed to "agent, call"
     And agent A is talking to a customer on the inbound service
     And agent B is logged in
@@ -45,12 +48,10 @@ Feature: ConferenceCall
       | AgentIdx           | agent A's id |
       | CallId             | $call        |
       | ConsultationCallId | $c2          |
-    Then the request succeeds
-    And the session receives CallRequestFailed with:
-      | RequestId   | $r                     |
-      | FailureType | InvalidStateForRequest |
+    Then the request is refused with InvalidStateForRequest
 
-  Scenario Outline: ConferenceCall without <member> is refused with MissingArg
+  # Every member of ConferenceCallArgs is IsRequired (WIRE).
+  Scenario Outline: ConferenceCall without <member> is refused
     Given a session subscribed to "call"
     When the client sends ConferenceCall with exactly these arguments:
       | SessionId          | $session             |
@@ -67,15 +68,17 @@ Feature: ConferenceCall
       | CallId             | agent A's id | (absent)          | an unknown callId  |
       | ConsultationCallId | agent A's id | an unknown callId | (absent)           |
 
-  Scenario: ConferenceCall with a ConsultationCallId that is not an int is refused with InvalidParameter
+  # "second" is no xs:int: a WCF stack cannot deserialize the message (WIRE).
+  Scenario: ConferenceCall with a ConsultationCallId that is not an int is refused
     Given a session subscribed to "call"
     When the client sends ConferenceCall writing "second" as its ConsultationCallId, with:
       | AgentIdx           | agent A's id      |
       | CallId             | an unknown callId |
       | ConsultationCallId | an unknown callId |
-    Then the request is refused with InvalidParameter
+    Then the request is refused
 
-  # mock's choice: a ConsultationCallId that cannot name a call (≤ 0) is rejected outright (EDK 2-4).
+  # A ConsultationCallId ≤ 0 names no call (EDK 3-7), so there is nothing to conference.
+  # The mock rejects it outright (EDK 2-4); a CallRequestFailed passes too.
   @trigger:inbound-call
   Scenario: ConferenceCall with ConsultationCallId 0 is refused with InvalidCallId
     Given a session subscribed to "agent, call"
@@ -86,22 +89,22 @@ Feature: ConferenceCall
       | ConsultationCallId | 0            |
     Then the request is refused with InvalidCallId
 
+  # ConsultationCallId names "the consultation call between the agent and a third party"
+  # (EDK 3-13): an unknown one names none.
   @trigger:inbound-call
-  Scenario: ConferenceCall with a consultation call the system does not know fails with CallRequestFailed InvalidCallId
+  Scenario: ConferenceCall with a consultation call the system does not know is refused
     Given a session subscribed to "agent, call"
     And agent A is talking to a customer on the inbound service
     When the client sends ConferenceCall with:
       | AgentIdx           | agent A's id      |
       | CallId             | $call             |
       | ConsultationCallId | an unknown callId |
-    Then the request succeeds
-    And the session receives CallRequestFailed with:
-      | RequestId   | $r            |
-      | FailureType | InvalidCallId |
+    Then the request is refused with InvalidCallId
 
-  # mock's choice: an agent who is not logged in fails with InvalidStateForRequest (EDK 4-20 names no type).
+  # The AgentId is the one learned at login, for "all agent requests following a successful
+  # agent login" (EDK 3-7). Which FailureType says so is the kit's reading (EDK 4-20 names none).
   @trigger:inbound-call
-  Scenario: ConferenceCall for an agent who is not logged in fails with CallRequestFailed
+  Scenario: ConferenceCall for an agent who is not logged in is refused
     Given a session subscribed to "agent, call"
     And agent A is talking to a customer on the inbound service
     And agent B is logged in
@@ -110,10 +113,7 @@ Feature: ConferenceCall
       | AgentIdx           | agent C's id  |
       | CallId             | $call         |
       | ConsultationCallId | $consultation |
-    Then the request succeeds
-    And the session receives CallRequestFailed with:
-      | RequestId   | $r                     |
-      | FailureType | InvalidStateForRequest |
+    Then the request is refused with InvalidStateForRequest
 
   Scenario: ConferenceCall with an unknown SessionId is refused with InvalidSessionId
     When the client sends ConferenceCall with exactly these arguments:
@@ -125,6 +125,7 @@ Feature: ConferenceCall
       | ConsultationCallId | an unknown callId |
     Then the request is refused with InvalidSessionId
 
+  # "After the session is placed OffLine, the CTIPS no longer accepts requests" (EDK 5-3).
   @trigger:inbound-call
   Scenario: ConferenceCall while the session is offline is refused with InvalidRequest
     Given a session subscribed to "agent, call"

@@ -3,6 +3,9 @@ Feature: DeleteFilter
   DeleteFilter removes a filter the session added: the events it held back reach the
   session again (EDK 3-5; the syntax line's "DeleteFilter>" is a typo, decision 2).
 
+  # With its only filter deleted the session gets every event of its classes again: "the
+  # CTIPS … publishes events to the clients according to their subscriptions and filters"
+  # (EDK 5-4). Which FT_AGENT_ID form the filter matched does not matter here.
   Scenario: After DeleteFilter the session receives the events the filter held back
     Given a session subscribed to "agent"
     And agent A is logged in
@@ -16,29 +19,36 @@ Feature: DeleteFilter
       | AgentIdx | agent B's id |
       | NewState | NotReady     |
     Then session X receives AgentStateChange with:
-      | AgentId    | agent B's id |
-      | AgentState | NotReady     |
-      | RequestId  | 0            |
+      | AgentId    | agent B's id |                                   |
+      | AgentState | NotReady     |                                   |
+      | RequestId  | 0            | reading:request-id-other-sessions |
     And the recording passes the correlation checks
 
+  @reading:repeated-registration
   Scenario: Deleting a filter the session never added is harmless
-    # mock's choice: the guide is silent; the request succeeds and changes nothing.
+    # The kit's reading: the guide is silent; the request succeeds and changes nothing.
     Given a session subscribed to "agent"
     When the client sends DeleteFilter with FieldType FT_SERVICE_ID and FieldValue "the second service"
     Then the request succeeds
 
-  Scenario Outline: DeleteFilter with FieldType <value> is refused with InvalidParameter
+  Scenario: DeleteFilter with a FieldType the contract lacks is refused
+    # CTIFieldType has no FT_CALL_ID (EDK A-10, WIRE): a WCF stack cannot deserialize it.
     Given a session subscribed to "agent"
-    When the client sends DeleteFilter with FieldType as the raw text "<value>", and:
+    When the client sends DeleteFilter with FieldType as the raw text "FT_CALL_ID", and:
+      | FieldValue | the inbound service |
+    Then the request is refused
+
+  @reading:unlisted-values
+  Scenario: DeleteFilter with FieldType INVALID is refused with InvalidParameter
+    # The kit's reading: INVALID is a CTIFieldType value on the wire; DeleteFilter's table
+    # lists FT_AGENT_ID, FT_SERVICE_ID and FT_SWITCH_ID (EDK 3-5) without saying what another gets.
+    Given a session subscribed to "agent"
+    When the client sends DeleteFilter with FieldType as the raw text "INVALID", and:
       | FieldValue | the inbound service |
     Then the request is refused with InvalidParameter
 
-    Examples:
-      | value      |
-      | INVALID    |
-      | FT_CALL_ID |
-
-  Scenario Outline: DeleteFilter without <member> is refused with MissingArg
+  # Every member of DeleteFilterArgs is IsRequired (WIRE).
+  Scenario Outline: DeleteFilter without <member> is refused
     Given a session subscribed to "agent"
     When the client sends DeleteFilter leaving out <member>, with:
       | FieldType  | FT_SERVICE_ID       |
@@ -65,6 +75,8 @@ Feature: DeleteFilter
       | TenantId | $otherTenant |
     Then the request is refused with InvalidTenantId
 
+  # "After the session is placed OffLine, the CTIPS no longer accepts requests … with the
+  # exception of an OnLine request" (EDK 5-3).
   @EDK-5-3
   Scenario: DeleteFilter while offline is refused with InvalidRequest
     Given a session subscribed to "agent" that is offline

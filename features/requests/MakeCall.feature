@@ -2,11 +2,16 @@
 Feature: MakeCall
   The client makes a new call (CallId -1: no existing call) from the agent's station to
   an agent, a service, an external number or nowhere yet (dial tone). The new call
-  starts (CallStarted) and CallOriginated carries the request's RequestId (EDK 4-19).
-  Arguments wrong whatever the world are refused with a fault; what depends on the world
-  is answered by CallRequestFailed with the RequestId (EDK 2-4, 4-20).
+  starts (CallStarted, EDK 4-21: "Internal Manual … generated when the call is
+  initiated") and CallOriginated carries the request's RequestId (EDK 4-19). A request
+  that cannot be carried out is refused: by a fault (EDK 2-4) or by CallRequestFailed with
+  its RequestId (EDK 4-20) — the guide allows both, so the scenarios accept either.
 
   Scenario: A valid MakeCall to an agent starts an internal call, CallOriginated carries its RequestId
+    # EDK 4-19: CallOriginated's Destination is "the AgentId … to be dialed"; the call is
+    # then presented to B (CallConnected, EDK 4-11). The guide does not order CallStarted
+    # and CallOriginated, nor say which agent's id CallOriginated carries, nor type
+    # internal calls: those are the kit's readings.
     Given a session subscribed to "agent, call"
     And agent A is logged in
     And agent B is logged in
@@ -19,10 +24,12 @@ Feature: MakeCall
       | WrapState          | false        |
     Then the request succeeds
     And the session receives, in order:
-      | id         | event            | where                                                          |
-      | started    | CallStarted      | CallId=$c                                                      |
-      | originated | CallOriginated   | CallId=$c, RequestId=$r, AgentId=$agentA, DestType=Agent, Destination=$agentB |
-      | ringing    | CallConnected    | CallId=$c, AgentId=$agentB, CallType=InboundInternal           |
+      | id         | event          | where                                                                         | reading                      |
+      | started    | CallStarted    | CallId=$c                                                                     | unstated-event-order         |
+      | originated | CallOriginated | CallId=$c, RequestId=$r, AgentId=$agentA, DestType=Agent, Destination=$agentB | event-agent-ids: AgentId |
+      | ringing    | CallConnected  | CallId=$c, AgentId=$agentB, CallType=InboundInternal                          | call-type: CallType          |
+    And the session receives CallStarted with:
+      | CallId | $c |
     And the recording passes the correlation checks
     And the recording passes the sequencing checks
 
@@ -44,7 +51,8 @@ Feature: MakeCall
       | delivered  | CallDelivered  | CallId=$c, ServiceId=$second                                     |
     And the recording passes the correlation checks
 
-  Scenario Outline: MakeCall without <member> is refused with MissingArg
+  # These members are IsRequired on the wire: a WCF stack refuses the message.
+  Scenario Outline: MakeCall without <member> is refused
     Given a session subscribed to "call"
     When the client sends MakeCall with exactly these arguments:
       | SessionId          | $session             |
@@ -66,7 +74,8 @@ Feature: MakeCall
       | DestinationAddress | -1       | 0         | Agent           | (absent)           | false     |
       | WrapState          | -1       | 0         | Agent           | agent B            | (absent)  |
 
-  Scenario: MakeCall with a DestinationType the contract does not have is refused with InvalidParameter
+  # An enum name the contract lacks breaks the data contract: a WCF stack can only refuse it.
+  Scenario: MakeCall with a DestinationType the contract does not have is refused
     Given a session subscribed to "call"
     When the client sends MakeCall writing "Sideways" as its DestinationType, with:
       | AgentIdx           | agent A's id |
@@ -75,9 +84,11 @@ Feature: MakeCall
       | DestinationType    | Agent        |
       | DestinationAddress | agent B      |
       | WrapState          | false        |
-    Then the request is refused with InvalidParameter
+    Then the request is refused
 
-  # mock's choice: DestinationType INVALID is no destination at all: rejected outright with InvalidDestination.
+  # INVALID is a CTIDestinationType name on the wire but not among EDK 3-17's
+  # DestinationType values; the kit's reading: no destination at all, refused.
+  @reading:unlisted-values
   Scenario: MakeCall with DestinationType INVALID is refused with InvalidDestination
     Given a session subscribed to "agent, call"
     And agent A is logged in
@@ -90,7 +101,9 @@ Feature: MakeCall
       | WrapState          | false        |
     Then the request is refused with InvalidDestination
 
-  # mock's choice: a CallId below -1 names neither "no call" nor a call (EDK 3-17): rejected outright.
+  # The kit's reading: a CallId below -1 names neither "no call" (CallId = -1, EDK 3-17)
+  # nor a call, and is refused. The guide does not say what other values mean.
+  @reading:argument-limits
   Scenario: MakeCall with a CallId below -1 is refused with InvalidCallId
     Given a session subscribed to "agent, call"
     And agent A is logged in
@@ -103,7 +116,9 @@ Feature: MakeCall
       | WrapState          | false        |
     Then the request is refused with InvalidCallId
 
-  Scenario: MakeCall to an agent login name the system does not know fails with CallRequestFailed
+  Scenario: MakeCall to an agent login name the system does not know is refused
+    # EDK 3-17: DestinationAddress is "the AgentLoginName … of the third party to dial";
+    # there is no such agent to dial.
     Given a session subscribed to "agent, call"
     And agent A is logged in
     When the client sends MakeCall with:
@@ -113,15 +128,28 @@ Feature: MakeCall
       | DestinationType    | Agent                |
       | DestinationAddress | an unknown loginName |
       | WrapState          | false                |
-    Then the request succeeds
-    And the session receives CallRequestFailed with:
-      | RequestId   | $r               |
-      | FailureType | InvalidAgentName |
+    Then the request is refused with InvalidAgentName
+
+  @reading:refused-request-changes-nothing
+  Scenario: A MakeCall refused for an unknown login name starts no call
+    # The kit's reading: the destination is checked before the call starts. The guide does
+    # not say a failed MakeCall never started a call.
+    Given a session subscribed to "agent, call"
+    And agent A is logged in
+    When the client sends MakeCall with:
+      | AgentIdx           | agent A's id         |
+      | CallId             | -1                   |
+      | ServiceId          | 0                    |
+      | DestinationType    | Agent                |
+      | DestinationAddress | an unknown loginName |
+      | WrapState          | false                |
+    Then the request is refused
     And the session receives no CallStarted within 150 ms
 
-  # mock's choice: an agent already on a call (not MultiLine) cannot make another one.
-  @trigger:inbound-call
-  Scenario: MakeCall by an agent who is talking on a call fails with InvalidStateForRequest
+  # The kit's reading: an agent already on a call (not MultiLine, EDK 3-7) cannot make
+  # another one. The guide does not say a CTIPS refuses it.
+  @trigger:inbound-call @reading:state-preconditions
+  Scenario: MakeCall by an agent who is talking on a call is refused
     Given a session subscribed to "agent, call"
     And agent A is talking to a customer on the inbound service
     And agent B is logged in
@@ -132,13 +160,11 @@ Feature: MakeCall
       | DestinationType    | Agent        |
       | DestinationAddress | agent B      |
       | WrapState          | false        |
-    Then the request succeeds
-    And the session receives CallRequestFailed with:
-      | RequestId   | $r                     |
-      | FailureType | InvalidStateForRequest |
+    Then the request is refused with InvalidStateForRequest
 
-  # mock's choice: an agent who is not logged in fails with InvalidStateForRequest (EDK 4-20 names no type).
-  Scenario: MakeCall for an agent who is not logged in fails with CallRequestFailed
+  # EDK 3-7: the AgentId is used "in all agent requests following a successful agent
+  # login": an agent not logged in cannot make a call. EDK 4-20 names no FailureType.
+  Scenario: MakeCall for an agent who is not logged in is refused
     Given a session subscribed to "agent, call"
     And agent B is logged in
     When the client sends MakeCall with:
@@ -148,10 +174,7 @@ Feature: MakeCall
       | DestinationType    | Agent        |
       | DestinationAddress | agent B      |
       | WrapState          | false        |
-    Then the request succeeds
-    And the session receives CallRequestFailed with:
-      | RequestId   | $r                     |
-      | FailureType | InvalidStateForRequest |
+    Then the request is refused with InvalidStateForRequest
 
   Scenario: MakeCall with an unknown SessionId is refused with InvalidSessionId
     When the client sends MakeCall with exactly these arguments:
@@ -166,6 +189,7 @@ Feature: MakeCall
       | WrapState          | false             |
     Then the request is refused with InvalidSessionId
 
+  @EDK-5-3
   Scenario: MakeCall while the session is offline is refused with InvalidRequest
     Given a session subscribed to "agent, call"
     And agent A is logged in

@@ -4,6 +4,8 @@ Feature: OffLine
   but OnLine until it is back online (EDK 3-3, 5-3).
 
   Scenario: After OffLine the session gets no events until it is back online
+    # EDK 5-3: "After the session is placed OffLine, the CTIPS no longer accepts requests or
+    # sends events to the client application with the exception of an OnLine request."
     Given a session subscribed to "agent"
     And session X subscribed to "agent"
     When session X sends OffLine
@@ -31,14 +33,18 @@ Feature: OffLine
     Then the request succeeds
     And the recording passes the session checks
 
+  @reading:repeated-online-offline
   Scenario: OffLine on a session that is already offline is harmless
-    # mock's choice: the guide is silent; OffLine while offline changes nothing and succeeds.
+    # The kit's reading: OffLine while offline changes nothing and succeeds. (EDK 5-3 says
+    # an offline session accepts no request but OnLine: a CTIPS that refuses it only warns.)
     Given a session subscribed to "agent" that is offline
     When the client sends OffLine
     Then the request succeeds
 
+  @reading:requests-before-online
   Scenario: OffLine before the first OnLine is refused with InvalidRequest
-    # mock's choice (docs/sessions.md): a session that never went online cannot go offline.
+    # The kit's reading (docs/sessions.md): a session that never went online cannot go
+    # offline. The guide does not say what OffLine before OnLine gets (EDK 3-3, 5-3).
     Given a session subscribed to "agent" that is opened
     When the client sends OffLine
     Then the request is refused with InvalidRequest
@@ -56,7 +62,8 @@ Feature: OffLine
       | TenantId | $otherTenant |
     Then the request is refused with InvalidTenantId
 
-  Scenario Outline: OffLine without <member> is refused with MissingArg
+  # SessionId and TenantId are IsRequired on the wire: a WCF stack refuses the message.
+  Scenario Outline: OffLine without <member> is refused
     Given a session subscribed to "agent"
     When the client sends OffLine leaving out <member>
     Then the request is refused

@@ -2,10 +2,14 @@
 Feature: OpenConnection
   The first request a client issues: it names its single tenant, its credentials and the
   URL where the CTIPS publishes events, and gets a unique SessionId (EDK 3-1, 3-2).
-  Bad or incomplete information is answered with a fault (EDK 5-1).
+  Bad or incomplete information is refused: "a fault exception containing an informative
+  error message" (EDK 5-1), or a SessionObject whose status "contains a status code"
+  (EDK 3-2); "the request is refused" accepts either, the code is the kit's reading.
   (The StartSession callback after OpenConnection is in features/session/open-connection.feature.)
 
   Scenario: A valid OpenConnection returns a SessionId and success
+    # EDK 3-2: "the session Id contains a unique identifier and the status field is set to
+    # 0 (success)" — ResponseCode 0 is _success on the wire.
     When the client opens a connection with:
       | TenantIds         | ["$tenant"]               |
       | UserCredentials   | the target's credentials  |
@@ -32,7 +36,9 @@ Feature: OpenConnection
     And session Y subscribed to "agent" that is opened
     Then sessions X and Y have different SessionIds
 
-  Scenario Outline: OpenConnection without <member> is refused with MissingArg
+  # TenantIds and ClientCallbackURL are IsRequired on the wire: a WCF stack refuses the
+  # message before the operation runs (EDK 5-1: "incomplete information").
+  Scenario Outline: OpenConnection without <member> is refused
     When the client opens a connection with:
       | TenantIds         | <TenantIds>              |
       | UserCredentials   | the target's credentials |
@@ -44,8 +50,9 @@ Feature: OpenConnection
       | TenantIds         | (absent)    | the client's callback URL |
       | ClientCallbackURL | ["$tenant"] | (absent)                  |
 
-  Scenario: OpenConnection with a callback that is not an http URL is refused with InvalidParameter
-    # mock's choice: the guide only says bad information is answered with a fault (EDK 5-1).
+  Scenario: OpenConnection with a callback that is not an http URL is refused
+    # EDK 3-2: ClientCallbackURL is "the PublishCTIEvents URL"; "not a url" is bad
+    # information, refused (EDK 5-1). Which FaultErrorCode is the kit's reading.
     When the client opens a connection with:
       | TenantIds         | ["$tenant"]              |
       | UserCredentials   | the target's credentials |

@@ -1,10 +1,14 @@
 @request:SetDisposition @EDK-3-11
 Feature: SetDisposition
   The agent dispositions its call: in wrap, the call completes (CallCompleted, including
-  the wrap time) and the agent becomes available, both with the request's RequestId
-  (EDK 3-11, 2-1, 4-10). WrapNotRequired bypasses wrap. Failures are answered by
-  AgentRequestFailed (EDK 4-9). UserData is a wire member the guide's table lacks.
+  the wrap time) and the agent becomes Idle with the request's RequestId (EDK 3-11, 2-1,
+  4-10, 4-5). WrapNotRequired bypasses wrap. A request that cannot be carried out is
+  refused: by a fault (EDK 2-4) or by AgentRequestFailed with its RequestId (EDK 4-9) —
+  the guide allows both, so the scenarios accept either. UserData is a wire member the
+  guide's table lacks.
 
+  # EDK 2-1: CallCompleted, then AgentStateChange (idle) "after the agent disposes the
+  # call". That CallCompleted carries the SetDisposition's RequestId is the kit's reading.
   @trigger:inbound-call
   Scenario: SetDisposition in wrap completes the call and makes the agent Idle
     Given a session subscribed to "agent, call"
@@ -22,17 +26,19 @@ Feature: SetDisposition
       | UserData                     | (nil)        |
     Then the request succeeds
     And the session receives, in order:
-      | id        | event            | where                                          |
-      | completed | CallCompleted    | RequestId=$r, CallId=$call                     |
-      | idle      | AgentStateChange | RequestId=$r, AgentId=$agentA, AgentState=Idle |
+      | id        | event            | where                                          | reading                                |
+      | completed | CallCompleted    | RequestId=$r, CallId=$call                     | request-id-secondary-events: RequestId |
+      | idle      | AgentStateChange | RequestId=$r, AgentId=$agentA, AgentState=Idle |                                        |
     And the recording passes the correlation checks
     And the recording passes the sequencing checks
 
-  @trigger:inbound-call
+  @trigger:inbound-call @reading:disposition-during-call
   Scenario: SetDisposition with WrapNotRequired during the call bypasses wrap
-    # EDK 3-11: "Set to true to bypass wrap state". mock's choice: the request is answered
-    # at once by AgentStateChange with the agent's current state, and the disposition is
-    # reported in CallEnd.AgentDisposition.
+    # EDK 3-11: WrapNotRequired "Set to true to bypass wrap state"; CallEnd's
+    # AgentDisposition is the "Call disposition set by the agent" (EDK 4-16). The kit's
+    # readings: a disposition may be set while the call is connected (the guide's flow
+    # disposes in wrap, EDK 2-1), and that request is answered at once by AgentStateChange
+    # with the agent's current state and its RequestId.
     Given a session subscribed to "agent, call"
     And agent A is talking to a customer on the inbound service
     When the client sends SetDisposition with:
@@ -44,9 +50,9 @@ Feature: SetDisposition
       | UserData                     | (nil)        |
     Then the request succeeds
     And the session receives AgentStateChange with:
-      | AgentId    | $agentA |
-      | AgentState | Active  |
-      | RequestId  | $r      |
+      | AgentId    | $agentA | reading:unchanged-state-reported |
+      | AgentState | Active  | reading:unchanged-state-reported |
+      | RequestId  | $r      | reading:unchanged-state-reported |
     When the customer hangs up
     Then the session receives CallEnd with:
       | CallId           | $call        |
@@ -60,7 +66,7 @@ Feature: SetDisposition
     And the recording passes the correlation checks
 
   @trigger:inbound-call
-  Scenario Outline: SetDisposition in wrap with <case> fails with <failure>
+  Scenario Outline: SetDisposition in wrap with <case> is refused
     Given a session subscribed to "agent, call"
     And agent A is talking to a customer on the inbound service
     When the customer hangs up
@@ -74,20 +80,41 @@ Feature: SetDisposition
       | SummaryDispositionSuccessful | true            |
       | WrapNotRequired              | false           |
       | UserData                     | (nil)           |
-    Then the request succeeds
-    And the session receives AgentRequestFailed with:
-      | RequestId   | $r        |
-      | AgentId     | $agentA   |
-      | FailureType | <failure> |
-    And the session has received no CallCompleted since its SetDisposition
+    Then the request is refused with <failure>
+
+    Examples:
+      | case            | callId            | dispositionId | failure       |
+      | an unknown call | an unknown callId | $disposition  | InvalidCallId |
 
     # 999999: a DispositionId no site configures (the site profile names only a valid one).
+    # EDK 3-11: DispositionId is "as configured in Unified Command and Control"; the guide
+    # does not say another one is refused: the kit's reading.
+    @reading:argument-limits
     Examples:
-      | case                        | callId            | dispositionId | failure       |
-      | an unconfigured disposition | $call             | 999999        | RequestFailed |
-      | an unknown call             | an unknown callId | $disposition  | InvalidCallId |
+      | case                        | callId | dispositionId | failure       |
+      | an unconfigured disposition | $call  | 999999        | RequestFailed |
 
-  Scenario: SetDisposition for an unknown agent fails with InvalidAgent
+  @trigger:inbound-call @reading:refused-request-changes-nothing
+  Scenario: A SetDisposition refused in wrap does not complete the call
+    Given a session subscribed to "agent, call"
+    And agent A is talking to a customer on the inbound service
+    When the customer hangs up
+    Then the session receives AgentStateChange with:
+      | AgentId    | $agentA |
+      | AgentState | Wrap    |
+    When the client sends SetDisposition with:
+      | AgentIdx                     | agent A's id      |
+      | CallId                       | an unknown callId |
+      | DispositionId                | $disposition      |
+      | SummaryDispositionSuccessful | true              |
+      | WrapNotRequired              | false             |
+      | UserData                     | (nil)             |
+    Then the request is refused
+    And the session has received no CallCompleted since its SetDisposition
+    And the session has received no AgentStateChange since its SetDisposition
+
+  Scenario: SetDisposition for an unknown agent is refused
+    # EDK 3-7: the AgentId identifies a logged-in agent; no agent has this one.
     Given a session subscribed to "agent"
     When the client sends SetDisposition with:
       | AgentIdx                     | an unknown agentId |
@@ -96,14 +123,11 @@ Feature: SetDisposition
       | SummaryDispositionSuccessful | true               |
       | WrapNotRequired              | false              |
       | UserData                     | (nil)              |
-    Then the request succeeds
-    And the session receives AgentRequestFailed with:
-      | RequestId   | $r                 |
-      | AgentId     | an unknown agentId |
-      | FailureType | InvalidAgent       |
+    Then the request is refused with InvalidAgent
     And the recording passes the correlation checks
 
-  Scenario: SetDisposition for an agent not logged in fails with InvalidStateForRequest
+  Scenario: SetDisposition for an agent not logged in is refused
+    # EDK 3-7: the AgentId is used "in all agent requests following a successful agent login".
     Given a session subscribed to "agent"
     And agent A has been logged in and out again
     When the client sends SetDisposition with:
@@ -113,14 +137,11 @@ Feature: SetDisposition
       | SummaryDispositionSuccessful | true              |
       | WrapNotRequired              | false             |
       | UserData                     | (nil)             |
-    Then the request succeeds
-    And the session receives AgentRequestFailed with:
-      | RequestId   | $r                     |
-      | AgentId     | $agentA                |
-      | FailureType | InvalidStateForRequest |
+    Then the request is refused with InvalidStateForRequest
 
   Scenario Outline: SetDisposition with CallId <callId> is refused with InvalidCallId
-    # mock's choice (docs/flows.md): a CallId that cannot name a call is a bad argument.
+    # Agent A has no call, and <callId> names none: there is no call to dispose (EDK 3-11).
+    # Which code names the refusal is the kit's reading.
     Given a session subscribed to "agent"
     And agent A is logged in
     When the client sends SetDisposition with:
@@ -131,14 +152,15 @@ Feature: SetDisposition
       | WrapNotRequired              | false        |
       | UserData                     | (nil)        |
     Then the request is refused with InvalidCallId
-    And the session has received no events since its SetDisposition
 
     Examples:
       | callId |
       | 0      |
       | -1     |
 
-  Scenario Outline: SetDisposition with <member> written as "<text>" is refused with InvalidParameter
+  # Letters in an int and a word that is not an xs:boolean break the data contract: a WCF
+  # stack can only refuse the message.
+  Scenario Outline: SetDisposition with <member> written as "<text>" is refused
     Given a session subscribed to "agent"
     And agent A is logged in
     When the client sends SetDisposition with <member> as the raw text "<text>", and:
@@ -148,14 +170,15 @@ Feature: SetDisposition
       | SummaryDispositionSuccessful | true              |
       | WrapNotRequired              | false             |
       | UserData                     | (nil)             |
-    Then the request is refused with InvalidParameter
+    Then the request is refused
 
     Examples:
       | member          | text  |
       | DispositionId   | sale  |
       | WrapNotRequired | maybe |
 
-  Scenario Outline: SetDisposition without <member> is refused with MissingArg
+  # These members are IsRequired on the wire: a WCF stack refuses the message.
+  Scenario Outline: SetDisposition without <member> is refused
     Given a session subscribed to "agent"
     And agent A is logged in
     When the client sends SetDisposition leaving out <member>, with:

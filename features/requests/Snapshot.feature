@@ -1,11 +1,14 @@
 @request:Snapshot @EDK-3-6
 Feature: Snapshot
   An online session asks for the current agents, calls and services; the CTIPS answers,
-  then sends one SnapShotUpdate per logged-in agent, active call or configured service of
-  each requested type, the last of each type flagged complete (EDK 3-6, 4-27, 5-5).
+  then sends a SnapShotUpdate for every logged-in agent, active call or configured service
+  of each requested type, carrying the request's RequestId; the completion flag says all
+  were sent (EDK 3-6, 4-27, 5-3).
 
-  # With no call in progress the CallInfo row has nothing to list: the type still ends with
-  # one complete update (inference from EDK 4-27's flag; docs/sessions.md).
+  # With one entity type requested, the last update of that type is the last of all: EDK
+  # 4-27's SnapShotComplete ("all SnapShotUpdate events for all SnapShotTypes requested were
+  # sent") is the wire's SnapShotTypeComplete on it. Agent A is logged in and the site
+  # configures services, so AgentInfo and ServiceInfo have something to report.
   Scenario Outline: A Snapshot of <type> ends with a complete update carrying its RequestId
     Given a session subscribed to "agent, system"
     And agent A is logged in
@@ -22,34 +25,49 @@ Feature: Snapshot
     Examples:
       | type        |
       | AgentInfo   |
-      | CallInfo    |
       | ServiceInfo |
 
-  Scenario Outline: A Snapshot naming <case> is answered with SnapShotRequestFailed
-    # EDK 3-6 asks for "the entities of interest"; the mock accepts the request and fails it
-    # with SnapShotRequestFailed (docs/sessions.md).
+    # With no call in progress CallInfo has nothing to list (EDK 5-3: an update "for every
+    # active call"); the kit's reading: the type still ends with one empty, complete update.
+    @reading:snapshot-empty-type
+    Examples:
+      | type     |
+      | CallInfo |
+
+  # EDK 3-6 asks for "the entities of interest"; the guide does not say what a request
+  # naming none gets. The kit's reading: it is refused (the mock accepts it and sends
+  # SnapShotRequestFailed, EDK C-3; a fault refuses it as well).
+  Scenario Outline: A Snapshot naming <case> is refused
     Given a session subscribed to "agent, system"
     When the client sends Snapshot with:
       | EntityType | <types> |
-    Then the request succeeds
-    And the session receives SnapShotRequestFailed with:
-      | RequestId | $r |
+    Then the request is refused
     And the session has received no SnapShotUpdate since its Snapshot
 
+    @reading:argument-limits
+    Examples:
+      | case           | types |
+      | no entity type | []    |
+      | a nil list     | (nil) |
+
+    # INVALID is a CTIEntityType name on the wire, not one of EDK 3-6's entity types.
+    @reading:unlisted-values
     Examples:
       | case             | types       |
-      | no entity type   | []          |
       | the INVALID type | ["INVALID"] |
-      | a nil list       | (nil)       |
 
+  @reading:requests-before-online
   Scenario: A Snapshot before OnLine is refused with InvalidRequest
-    # EDK 3-6: the client takes its snapshot once it "is OnLine". (Offline: features/session/offline.feature.)
+    # EDK 3-6: the client "must use this request after creating a session with the CTIPS and
+    # is OnLine" — a duty of the client; the guide does not say a CTIPS refuses it before.
+    # The kit's reading: it does. (Offline: features/session/offline.feature.)
     Given a session subscribed to "agent, system" that is opened
     When the client sends Snapshot with:
       | EntityType | ["AgentInfo"] |
     Then the request is refused with InvalidRequest
 
-  Scenario Outline: Snapshot without <member> is refused with MissingArg
+  # SessionId, TenantId and EntityType are IsRequired on the wire: a WCF stack refuses the message.
+  Scenario Outline: Snapshot without <member> is refused
     Given a session subscribed to "agent, system"
     When the client sends Snapshot leaving out <member>, with:
       | EntityType | ["AgentInfo"] |

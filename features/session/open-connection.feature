@@ -4,6 +4,8 @@ Feature: Opening and closing a session
   credentials and its callback URL; the CTIPS answers a SessionId and calls StartSession
   (EDK 3-2, 4-2). CTIPS serves one tenant (EDK 3-1) and at most ten client connections;
   one more is told that the maximum number of connections has been reached (EDK 1-3).
+  The refusals are the guide's word; which FaultErrorCode each names is the kit's reading
+  (the guide names none), and so is the form of a refused logon (a status, not a fault).
 
   @request:OpenConnection
   Scenario: A valid OpenConnection returns a SessionId and the server calls StartSession
@@ -31,7 +33,9 @@ Feature: Opening and closing a session
     When the client opens a connection naming the tenants "its own, another"
     Then the request is refused with InvalidTenantId
 
-  # mock's choice: an empty tenant list is refused like a wrong one (InvalidTenantId).
+  # "The client must provide a single TenantId" (EDK 3-1); "bad or incomplete information"
+  # in OpenConnection gets a fault (EDK 5-1). The kit's reading of the code: InvalidTenantId,
+  # as for a wrong one.
   @EDK-3-1
   Scenario: OpenConnection naming no tenant is refused with InvalidTenantId
     When the client opens a connection naming the tenants ""
@@ -64,13 +68,24 @@ Feature: Opening and closing a session
 
   # ---------------------------------------------------------------- credentials
 
-  # The guide: "If the OpenConnection request fails then the status field contains a status
-  # code" (EDK 3-2); the wire's ResponseCode for a refused logon is logonFailed.
-  Scenario: OpenConnection with a wrong password is refused with logonFailed and no SessionId
+  # The CTIPS authenticates its client with the user configured for it (EDK 1-2, 1-4, B-1:
+  # "Enter a valid user"); a failed OpenConnection gets a status without a SessionId (EDK 3-2) or a
+  # fault (EDK 5-1): either is a refusal.
+  Scenario: OpenConnection with a wrong password is refused
+    When the client opens a connection with the password "not-the-password"
+    Then the request is refused
+
+  Scenario: OpenConnection as an unknown user is refused
+    When the client opens a connection as the user "nobody-at-all"
+    Then the request is refused
+
+  # The kit's reading: "If the OpenConnection request fails then the status field contains a
+  # status code" (EDK 3-2) rather than a fault (EDK 5-1), and that code is the wire
+  # ResponseCode logonFailed (the guide names none).
+  @reading:logon-failed-status
+  Scenario: A refused logon gets the status logonFailed and no SessionId
     When the client opens a connection with the password "not-the-password"
     Then the connection is refused with the status logonFailed and no SessionId
-
-  Scenario: OpenConnection as an unknown user is refused with logonFailed and no SessionId
     When the client opens a connection as the user "nobody-at-all"
     Then the connection is refused with the status logonFailed and no SessionId
 
@@ -86,7 +101,7 @@ Feature: Opening and closing a session
 
   # "The maximum number of client connections to CTIPS is ten (10) … an attempt to exceed
   # that number [is told] that the maximum number of connections has been reached" (EDK 1-3);
-  # the wire's fault for it is MaxNumberClientConnections.
+  # the kit's reading of the code: the wire's MaxNumberClientConnections.
   @EDK-1-3
   Scenario: The session over the cap is refused with MaxNumberClientConnections
     Given the target's maximum number of sessions are open
@@ -103,13 +118,14 @@ Feature: Opening and closing a session
     Then the request succeeds
     And the recording keeps to the target's session cap
 
+  # The probe is a request the guide lists as valid for an online session (EDK 3-6).
   @EDK-1-3
   Scenario: A refused session over the cap leaves the open sessions working
     Given the target's maximum number of sessions are open
     And one more session is opened
     When session cap1 goes online
-    And session cap1 sends GetAgentState with:
-      | AgentIdx | agent A's id |
+    And session cap1 sends Snapshot with:
+      | EntityType | ["ServiceInfo"] |
     Then the request succeeds
     And the recording keeps to the target's session cap
 

@@ -46,7 +46,10 @@ const summary = "Run the conformance features against a CTIPS and report (summar
 const COLUMNS = ["passed", "failed", "warned", "waived", "skipped", "harness"] as const;
 
 export function formatSummary(r: CertifyResult): string {
-  const lines = [`\nctips-kit certify server — ${r.target}`];
+  const lines = [
+    `\nctips-kit certify server — ${r.target}`,
+    `mode: ${r.settings.strict ? "strict" : "compatible (tolerated deviations warn)"}; readings: ${r.strictReadings ? "strict (they fail)" : "warn"}; event timeout ${r.settings.eventTimeoutMs} ms, quiet ${r.settings.quietMs} ms, teardown ${r.settings.teardownTimeoutMs} ms`,
+  ];
   for (const a of r.preflight.actions) lines.push(`PREFLIGHT ${a}`);
   for (const w of r.preflight.warnings) lines.push(`PREFLIGHT WARNING ${w}`);
   const pad = (cells: (string | number)[]) =>

@@ -1,7 +1,10 @@
 /**
  * The certification config file (`ctips-kit certify server --config certify.yaml`): the
  * target, the callback address the target can reach, the site profile, triggers and timings.
- * Checked with ajv (every problem at once, naming its field), then cross-field rules.
+ * `${NAME}` and `${NAME:-default}` in any string are taken from the environment (secrets,
+ * ports chosen at run time). Checked with ajv (every problem at once, naming its field),
+ * then cross-field rules. Relative file paths (TLS files) and trigger commands resolve
+ * against the config file's directory.
  * @see docs/certify.md
  */
 import { readFileSync } from "node:fs";
@@ -91,6 +94,16 @@ export const certifyConfigSchema = {
         rejectReasonCode: { type: "integer" },
         ani: { type: "string" },
         dnis: { type: "string" },
+        unknown: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            loginName: { type: "string" },
+            agentId: { type: "integer" },
+            callId: { type: "integer" },
+            serviceId: { type: "integer" },
+          },
+        },
       },
     },
     triggers: {
@@ -100,6 +113,8 @@ export const certifyConfigSchema = {
     },
     triggerTimeoutMs: { type: "integer", minimum: 1 },
     eventTimeoutMs: { type: "integer", minimum: 1 },
+    quietMs: { type: "integer", minimum: 1 },
+    teardownTimeoutMs: { type: "integer", minimum: 1 },
   },
 } as const;
 
@@ -113,6 +128,8 @@ export interface CertifyFileConfig {
   triggers?: Partial<Record<TriggerName, string>>;
   triggerTimeoutMs?: number;
   eventTimeoutMs?: number;
+  quietMs?: number;
+  teardownTimeoutMs?: number;
 }
 
 let validate: ReturnType<Ajv2020["compile"]> | undefined;
@@ -130,7 +147,51 @@ export function readCertifyConfig(file: string): CertifyOptions {
       { cause: err },
     );
   }
-  return certifyOptionsFrom(value, `certify config ${file}`, dirname(resolve(file)));
+  return certifyOptionsFrom(
+    expandEnv(value, `certify config ${file}`),
+    `certify config ${file}`,
+    dirname(resolve(file)),
+  );
+}
+
+/**
+ * `${NAME}` and `${NAME:-default}` in every string, from `env`; a variable that is unset
+ * and has no default is a configuration error naming it (and where it is used).
+ */
+export function expandEnv(value: unknown, source: string, env: NodeJS.ProcessEnv = process.env): unknown {
+  const missing: string[] = [];
+  const walk = (v: unknown, at: string): unknown => {
+    // A string that is one reference takes the value's type: `port: ${PORT}` is a number.
+    const whole = typeof v === "string" ? /^\$\{[^}]+\}$/.test(v) : false;
+    if (typeof v === "string" && whole) {
+      const x = walk(`${v} `, at) as string;
+      const t = x.slice(0, -1);
+      return /^-?\d+$/.test(t) ? Number(t) : t === "true" ? true : t === "false" ? false : t;
+    }
+    if (typeof v === "string")
+      return v.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_, name: string, dflt?: string) => {
+        const x = env[name];
+        if (x !== undefined && x !== "") return x;
+        if (dflt !== undefined) return dflt;
+        missing.push(`${name} (in ${at || "the file"})`);
+        return "";
+      });
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, `${at}[${i}]`));
+    if (v && typeof v === "object")
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, at ? `${at}.${k}` : k)]));
+    return v;
+  };
+  const out = walk(value, "");
+  if (missing.length)
+    throw new KitError(
+      "CTIPSKIT_E_CONFIG_INVALID",
+      `${source}: environment variable(s) not set: ${missing.join(", ")}`,
+      {
+        fix: "set them, or give a default: ${NAME:-value}",
+        details: { missing },
+      },
+    );
+  return out;
 }
 
 export function certifyOptionsFrom(value: unknown, source: string, baseDir = process.cwd()): CertifyOptions {
@@ -175,15 +236,24 @@ export function certifyOptionsFrom(value: unknown, source: string, baseDir = pro
   }
   if (c.callback)
     out.callback = { ...c.callback, host: c.callback.host ?? "127.0.0.1", port: c.callback.port ?? 0 };
-  if (c.site) {
+  // A target's site is the target's: roles it does not name are not taken from the mock's
+  // profile; scenarios that need them are skipped with the reason.
+  if (c.site || c.target) {
+    const own = c.site ?? {};
     out.site = {
       ...mockSiteProfile,
-      ...c.site,
-      agents: { ...mockSiteProfile.agents, ...(c.site.agents ?? {}) },
-      services: { ...mockSiteProfile.services, ...(c.site.services ?? {}) },
-    };
+      ...own,
+      unknown: { ...mockSiteProfile.unknown, ...(own.unknown ?? {}) },
+      agents: c.target ? { ...(own.agents ?? {}) } : { ...mockSiteProfile.agents, ...(own.agents ?? {}) },
+      services: c.target
+        ? { ...(own.services ?? {}) }
+        : { ...mockSiteProfile.services, ...(own.services ?? {}) },
+    } as SiteProfile;
   }
-  if (c.triggers) out.triggers = { kind: "shell", commands: c.triggers, timeoutMs: c.triggerTimeoutMs };
+  if (c.triggers)
+    out.triggers = { kind: "shell", commands: c.triggers, timeoutMs: c.triggerTimeoutMs, cwd: baseDir };
   if (c.eventTimeoutMs) out.eventTimeoutMs = c.eventTimeoutMs;
+  if (c.quietMs) out.quietMs = c.quietMs;
+  if (c.teardownTimeoutMs) out.teardownTimeoutMs = c.teardownTimeoutMs;
   return out;
 }

@@ -55,6 +55,8 @@ export interface CertifyOptions {
   strictReadings?: boolean;
   /** Faults the embedded mock applies in every scenario (self-test). */
   injectFaults?: WorldParameters["injectFaults"];
+  /** Tests only: reset the embedded mock after each scenario instead of the teardown (the reference run). */
+  resetEachScenario?: boolean;
   logger?: Logger;
   /** Terminal progress formatter output (the CLI passes a writer; tests leave it out). */
   progress?: (text: string) => void;
@@ -69,11 +71,13 @@ export interface CertifyResult {
   totals: Counts & { total: number; normative: number; readings: number };
   byArea: Record<string, Counts & { normative: number; readings: number }>;
   unusedWaivers: Waiver[];
-  reports: { junit: string; allureResults: string; coverage: string; preflight: string };
+  reports: { junit: string; allureResults: string; coverage: string; preflight: string; summary: string };
   coverage: Coverage;
   /** True when the run was the full suite and coverage was below 100 %: the run fails. */
   coverageGateFailed: boolean;
   strictReadings: boolean;
+  /** The run's settings, for the summary. */
+  settings: { strict: boolean; eventTimeoutMs: number; quietMs: number; teardownTimeoutMs: number };
   preflight: Pick<PreflightReport, "actions" | "warnings">;
   /** What the postflight found still changed after the last scenario (empty: nothing). */
   postflight: string[];
@@ -155,6 +159,7 @@ export async function certifyServer(o: CertifyOptions = {}): Promise<CertifyResu
     teardownTimeoutMs: o.teardownTimeoutMs ?? Math.max(4 * eventTimeoutMs, 5_000),
     workDir,
     injectFaults: o.injectFaults,
+    resetEachScenario: o.resetEachScenario,
     strict: o.strict ?? true,
     strictReadings: o.strictReadings ?? false,
   };
@@ -170,6 +175,15 @@ export async function certifyServer(o: CertifyOptions = {}): Promise<CertifyResu
       preflight.timeline.map((e) => JSON.stringify({ ...e, raw: undefined })).join("\n"),
     );
     await runFeatures(o, parameters, collector);
+    if (collector.parseErrors.length)
+      throw new KitError(
+        "CTIPSKIT_E_CHECK_INPUT",
+        `the features do not parse: ${collector.parseErrors.join("; ")}`,
+        {
+          fix: "fix the Gherkin at those lines (every row of a table has the same number of cells)",
+          details: { parseErrors: collector.parseErrors },
+        },
+      );
     postflight = await bringSiteToStart(parameters, "postflight");
   } finally {
     await mock?.close();
@@ -214,6 +228,37 @@ export async function certifyServer(o: CertifyOptions = {}): Promise<CertifyResu
   const postflightLeft = postflight?.remaining ?? [];
   const exitCode: CertifyResult["exitCode"] =
     totals.failed > 0 || coverageGateFailed ? 1 : totals.harness > 0 || postflightLeft.length ? 2 : 0;
+  const summaryFile = join(reportsDir, "summary.json");
+  writeFileSync(
+    summaryFile,
+    `${JSON.stringify(
+      {
+        target: mock ? "embedded mock" : target.endpoint,
+        exitCode,
+        strictReadings,
+        totals,
+        byArea,
+        scenarios: scenarios.map((x) => ({
+          uri: x.uri,
+          name: x.name,
+          area: x.area,
+          kind: x.kind,
+          readings: x.readings,
+          status: x.status,
+          failedStep: x.failedStep,
+          message: x.message,
+          readingsNotHeld: [...new Set(x.readingNotes.map((n) => n.reading))],
+          skipReason: x.skipReason,
+          waiver: x.waiver,
+          teardownFault: x.teardownFault,
+          durationMs: x.durationMs,
+        })),
+        postflight: postflightLeft,
+      },
+      null,
+      2,
+    )}\n`,
+  );
   return {
     target: mock ? `embedded mock (${target.endpoint})` : target.endpoint,
     durationMs: Math.round(performance.now() - started),
@@ -221,10 +266,16 @@ export async function certifyServer(o: CertifyOptions = {}): Promise<CertifyResu
     totals,
     byArea,
     unusedWaivers,
-    reports: { junit, allureResults, coverage: coverageFile, preflight: preflightFile },
+    reports: { junit, allureResults, coverage: coverageFile, preflight: preflightFile, summary: summaryFile },
     coverage,
     coverageGateFailed,
     strictReadings,
+    settings: {
+      strict: parameters.strict !== false,
+      eventTimeoutMs,
+      quietMs: parameters.quietMs,
+      teardownTimeoutMs: parameters.teardownTimeoutMs,
+    },
     preflight: { actions: preflight?.actions ?? [], warnings: preflight?.warnings ?? [] },
     postflight: postflightLeft,
     exitCode,

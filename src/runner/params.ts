@@ -14,17 +14,20 @@ export interface AgentRole {
 }
 
 export interface SiteProfile {
-  /** Agents that can log in and take calls: A, B and C are used by the flow scenarios. */
-  agents: Record<"A" | "B" | "C", AgentRole>;
+  /**
+   * Agents that can log in and take calls: A, B and C are used by the flow scenarios. A
+   * target's config may leave roles out: the scenarios that need them are skipped.
+   */
+  agents: Partial<Record<"A" | "B" | "C", AgentRole>>;
   services: {
     /** An inbound service agents A and B take calls for. */
-    inbound: number;
+    inbound?: number;
     /** Another inbound service, staffed by agent C (transfer and consultation targets). */
-    second: number;
+    second?: number;
     /** A service nobody staffs (E-9). */
-    unmanned: number;
+    unmanned?: number;
     /** A service configured for external routing (E-3, E-4). */
-    routed: number;
+    routed?: number;
   };
   /** DispositionId SetDisposition may use. */
   dispositionId: number;
@@ -83,6 +86,11 @@ export interface WorldParameters {
   strict?: boolean;
   /** Readings that do not hold fail the scenario instead of warning (--strict-readings). */
   strictReadings?: boolean;
+  /**
+   * Tests only: reset the embedded mock through its control plane after each scenario
+   * instead of the teardown — the reference a run without any reset must agree with.
+   */
+  resetEachScenario?: boolean;
   /** What the preflight found: the state each site service was in (restored after service-state triggers). */
   startState?: { services: Record<string, string> };
   /** Where scenarios write their temp directories and timeline excerpts. */

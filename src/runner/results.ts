@@ -91,10 +91,16 @@ export class RunCollector {
   private readonly stepStart = new Map<string, number>();
   private readonly notes = new Map<string, Note[]>();
   private readonly timelines = new Map<string, string>();
+  /** Gherkin that did not parse: `uri (line:column): message`. */
+  readonly parseErrors: string[] = [];
 
   constructor(private readonly root: string) {}
 
   readonly onMessage = (env: Envelope): void => {
+    if (env.parseError)
+      this.parseErrors.push(
+        `${env.parseError.source.uri ?? "?"} (${env.parseError.source.location?.line ?? "?"}:${env.parseError.source.location?.column ?? "?"}): ${env.parseError.message.replace(/^\(\d+:\d+\): /, "")}`,
+      );
     if (env.gherkinDocument?.feature && env.gherkinDocument.uri)
       this.features.set(env.gherkinDocument.uri, env.gherkinDocument.feature.name);
     if (env.pickle) this.pickles.set(env.pickle.id, env.pickle);

@@ -164,8 +164,8 @@ export async function readSiteState(
 }
 
 function readUpdates(updates: readonly TimelineEntry[], site: SiteProfile, state: SiteState): void {
-  const names = new Set(Object.values(site.agents).map((a) => a.loginName));
-  const services = new Set(Object.values(site.services));
+  const names = new Set(Object.values(site.agents).flatMap((a) => (a ? [a.loginName] : [])));
+  const services = new Set(Object.values(site.services).filter((x) => x !== undefined));
   const siteAgentIds = new Set<number>();
   for (const u of updates) {
     const p = payload(u);
@@ -231,7 +231,7 @@ const REST = new Set(["Idle", "NotReady", "NotReadyPark", "Reserved", "INVALID"]
  */
 export function siteFromEvents(timeline: readonly TimelineEntry[], site: SiteProfile): SiteState {
   const state = emptyState("events");
-  const names = new Set(Object.values(site.agents).map((a) => a.loginName));
+  const names = new Set(Object.values(site.agents).flatMap((a) => (a ? [a.loginName] : [])));
   const byId = new Map<number, AgentSeen>();
   const lastCall = new Map<number, number>();
   const calls = new Map<number, CallSeen>();
@@ -273,7 +273,7 @@ export function siteFromEvents(timeline: readonly TimelineEntry[], site: SitePro
       calls.set(callId, call);
     }
   }
-  const services = new Set(Object.values(site.services));
+  const services = new Set(Object.values(site.services).filter((x) => x !== undefined));
   const siteIds = new Set([...state.agents.values()].map((a) => a.agentId));
   for (const c of calls.values())
     if ((c.serviceId !== undefined && services.has(c.serviceId)) || c.agentIds.some((id) => siteIds.has(id)))

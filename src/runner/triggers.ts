@@ -43,7 +43,13 @@ export interface Triggers {
 
 export type TriggerConfig =
   | { kind: "mock-control"; controlUrl: string }
-  | { kind: "shell"; commands: Partial<Record<TriggerName, string>>; timeoutMs?: number }
+  | {
+      kind: "shell";
+      commands: Partial<Record<TriggerName, string>>;
+      timeoutMs?: number;
+      /** Working directory of the commands: the config file's directory. */
+      cwd?: string;
+    }
   | { kind: "none"; reason: string };
 
 function unavailableError(name: string, why: string): KitError {
@@ -99,7 +105,11 @@ export function mockControlTriggers(controlUrl: string): Triggers {
  * (CTIPS_SERVICE_ID, CTIPS_ANI, CTIPS_DNIS, CTIPS_CALL_ID, CTIPS_LOGIN_NAME, CTIPS_COMPONENT,
  * CTIPS_STATE). A command may print JSON (`{"callId": 17}`) on its last line of output.
  */
-export function shellTriggers(commands: Partial<Record<TriggerName, string>>, timeoutMs = 30_000): Triggers {
+export function shellTriggers(
+  commands: Partial<Record<TriggerName, string>>,
+  timeoutMs = 30_000,
+  cwd?: string,
+): Triggers {
   const envName = (k: string) => `CTIPS_${k.replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase()}`;
   return {
     unavailable: (name) => (commands[name] ? undefined : `no shell command is configured for '${name}'`),
@@ -109,7 +119,7 @@ export function shellTriggers(commands: Partial<Record<TriggerName, string>>, ti
       const env: NodeJS.ProcessEnv = { ...process.env, CTIPS_TRIGGER: name };
       for (const [k, v] of Object.entries(params)) env[envName(k)] = String(v);
       return new Promise((resolve, reject) => {
-        const child = spawn("/bin/sh", ["-c", command], { env, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn("/bin/sh", ["-c", command], { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
         let out = "";
         let err = "";
         child.stdout.on("data", (d) => (out += d));
@@ -152,6 +162,6 @@ export function noTriggers(reason: string): Triggers {
 
 export function createTriggers(c: TriggerConfig): Triggers {
   if (c.kind === "mock-control") return mockControlTriggers(c.controlUrl);
-  if (c.kind === "shell") return shellTriggers(c.commands, c.timeoutMs);
+  if (c.kind === "shell") return shellTriggers(c.commands, c.timeoutMs, c.cwd);
   return noTriggers(c.reason);
 }

@@ -53,7 +53,7 @@ function fieldTables(doc: GherkinDocument): FieldTable[] {
   return tables;
 }
 
-/** The rule grammar of the "has the fields" step (steps/event.steps.ts, checkFieldRule). */
+/** The rule grammar of the "has the fields" step (steps/world/field-table.ts, checkFieldRule). */
 const RULE = /^(any|non-empty|(=|≠|!=|>=|>|<=|<|one of)\s*\S.*)$/;
 
 /**
@@ -65,8 +65,10 @@ function tableProblems(t: FieldTable): string[] {
   const info = contract().eventInfo(t.event);
   if (!info) return [`${t.at}: ${t.event} is not an event type of the contract`];
   const problems: string[] = [];
-  if (t.header.join("|").toLowerCase() !== "field|wire type|rule")
-    problems.push(`the header is | ${t.header.join(" | ")} |, expected | field | wire type | rule |`);
+  if (!["field|wire type|rule", "field|wire type|rule|reading"].includes(t.header.join("|").toLowerCase()))
+    problems.push(
+      `the header is | ${t.header.join(" | ")} |, expected | field | wire type | rule | (and optionally | reading |)`,
+    );
   const fields = t.rows.map((r) => r.field);
   const members = info.members.map((m) => m.name);
   for (const m of info.members)

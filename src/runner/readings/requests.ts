@@ -17,19 +17,19 @@ export const REQUESTS_READINGS: readonly Reading[] = [
   ),
   r(
     "refused-request-changes-nothing",
-    "a refused request changes nothing: no event of what it asked for follows (no login, no hold, no clearing, no state change)",
+    "a refused request changes nothing: no event of what it asked for follows (no login, no state change, no hold, no call, no clearing, no route)",
     "a request rejected outright gets a fault (EDK 2-4) and a failure event says a request 'could not be successfully carried out' (EDK 4-5, 4-9, 4-20); the guide does not say that nothing else follows a refusal",
     "docs/flows.md#responses-faults-and-failure-events",
   ),
   r(
     "state-preconditions",
-    "a request that the state of its agent or call does not allow is refused: AcceptCall on a call already answered, HoldCall on a held call, ConsultationCall from a held call, ConferenceCall before the consultation is answered, ClearCall by an agent not on the call, LogoutAgent while the agent is on a call, LoginAgent at a station where another agent is logged in",
+    "a request that the state of its agent, call or station does not allow is refused: for instance AcceptCall on a call already answered, HoldCall on a held call, ConsultationCall from a held call, ConferenceCall before the consultation is answered, ClearCall by an agent not on the call, LogoutAgent while the agent is on a call, LoginAgent at a station where another agent is logged in",
     "the guide says what each request does (EDK 3-7 … 3-19, C-2) and has InvalidStateForRequest and StationNotAvailable among CTIFailureType's values (EDK A-12); it does not say which states of an agent, a call or a station make a CTIPS refuse which request",
     "docs/flows.md#the-requests",
   ),
   r(
     "unlisted-values",
-    "an argument set to a value its enum (or int) allows but the guide's field table does not offer for it is refused: INVALID as MessageClass or FieldType, NoDestination as ConsultationCall's DestinationType, a MultiLine other than 0 and 1",
+    "an argument set to a value that its type allows but the guide's field table does not offer for it is refused: for instance INVALID (a value of every enum on the wire) as MessageClass or FieldType, NoDestination as ConsultationCall's DestinationType, a MultiLine other than 0 and 1",
     "the field tables say 'Set to one of the following' (EDK 3-4, 3-5, 3-7) or 'Can only be set to one of the following values' (EDK 3-14), and INVALID is a value of every enum on the wire; the guide does not say what a CTIPS does with another value",
     "docs/flows.md#responses-faults-and-failure-events",
   ),
@@ -58,21 +58,9 @@ export const REQUESTS_READINGS: readonly Reading[] = [
     "docs/spec-notes.md#12-ft_agent_id-agent-id-or-login-name",
   ),
   r(
-    "call-event-agent-id",
-    "a call event that a request produces names the requesting agent in AgentId where several agents are on the call (CallConferenced: the agent who asked for the conference)",
-    "every call event's AgentId is 'Agent Identifier' (EDK 4-9 … 4-22) and header fields are set 'if the data is present' (EDK 4-2); the guide does not say which agent an event about a call with several agents names",
-    "docs/flows.md#the-requests",
-  ),
-  r(
-    "completion-request-id",
-    "an event that completes a request after another request carries the completed request's RequestId: CallConsultation, sent once the consulted agent has accepted, carries the ConsultationCall's",
-    "events generated for a request carry its RequestId (EDK 3-7, 4-3); CallConsultation 'indicates that a consultation call has been established' (EDK 4-13), which follows both the ConsultationCall and the consulted agent's AcceptCall, and the guide does not say whose RequestId it carries",
-    "docs/flows.md#requestids",
-  ),
-  r(
     "conference-legs",
-    "in a conference, ClearCall clears only the requesting agent's leg (CallCleared NearEnd with its RequestId) and the others stay connected, on the customer call's CallId, which the conference keeps",
-    "ClearCall clears 'all devices in a 2-way or 3-way call' or 'either leg of a 3-way call' (EDK 3-13) and 'releases all of the devices associated with the specified call' (EDK C-2); the diagram 'Conference Initiator Hang Up' (EDK E-13) is missing from the text; ConferenceCall merges the calls 'into a single call' (EDK C-2) without saying which CallId it keeps",
+    "in a conference, ClearCall clears only the requesting agent's leg (CallCleared NearEnd with its RequestId); the customer and the other agent stay connected",
+    "ClearCall clears 'all devices in a 2-way or 3-way call' or 'either leg of a 3-way call' (EDK 3-13) and 'releases all of the devices associated with the specified call' (EDK C-2); the diagram 'Conference Initiator Hang Up' (EDK E-13) is missing from the text",
     "docs/flows.md#calls",
   ),
   r(
@@ -103,6 +91,49 @@ export const REQUESTS_READINGS: readonly Reading[] = [
     "logout-events",
     "LogoutAgent reports the agent NotReady (AgentStateChange) before it reports the logout (AgentLoginStateChange AgentLoggedOut)",
     "AgentStateChange and AgentLoginStateChange follow a LogoutAgent (EDK 4-3, 4-5); the guide names neither the agent's state at logout nor the order of the two events",
+    "docs/flows.md#the-requests",
+  ),
+  // requests M–Z
+  r(
+    "unstated-event-order",
+    "where the guide names a request's events but not their order, they come in the kit's order: CallStarted before CallOriginated for a MakeCall; CallTransferred before the transferring agent's CallCleared, and the call reaching its new destination (CallConnected, CallDelivered) after that agent's leg is cleared",
+    "CallStarted and CallOriginated are both generated when a call 'is initiated' (EDK 4-19, 4-21); CallTransferred says 'a call transfer was completed' (EDK 4-22) and CallCleared that 'a call leg has been disconnected' (EDK C-3); the diagrams that would order them (EDK E-5, E-6, E-11) are missing from the text",
+    "docs/flows.md#the-flows",
+  ),
+  r(
+    "unchanged-state-reported",
+    "a request that leaves the agent's state as it is is still answered by AgentStateChange with that state and the request's RequestId: SetAgentState to the state the agent is in, SetDisposition during the call",
+    "AgentStateChange 'is generated after issuing a LoginAgent, LogoutAgent, Accept Call, ClearCall, SetAgentState, GetAgentState, or SetDisposition request' (EDK 4-5), but 'is sent when the agent's state changes or when the agent state is requested through a GetAgentState' (EDK C-3); neither says what answers a request that changes no state",
+    "docs/flows.md#the-requests",
+  ),
+  r(
+    "repeated-online-offline",
+    "OnLine on a session already online, and OffLine on one already offline, succeed and change nothing",
+    "OnLine and OffLine set the session to the ONLINE and OFFLINE state (EDK 3-3); the guide does not say what a repeated one gets, and says an offline session accepts no request 'with the exception of an OnLine request' (EDK 5-3)",
+    "docs/sessions.md#what-each-request-gets",
+  ),
+  r(
+    "argument-limits",
+    "a request whose member goes beyond what the guide describes for it is refused: a DTMF string that is empty or holds anything but 0-9, *, #, A-D; more than 20 UserData items, or none for SetCallData; a Snapshot naming no entity type (an empty or nil list); a DispositionId the site does not configure; a MakeCall CallId below -1",
+    "the member tables describe the values ('Digit to dial', '20 user defined variable fields', 'the entities of interest', 'as configured in Unified Command and Control', CallId -1 when there is no call: EDK 3-6, 3-11, 3-15, 3-17, 3-18) and a request rejected 'due to an invalid parameter' gets a fault (EDK 2-4); the guide does not say which other values are invalid",
+    "docs/flows.md#responses-faults-and-failure-events",
+  ),
+  r(
+    "pending-logout-without-wrap",
+    "an agent that PanicLogout finds on a call never enters Wrap: it is logged out when its call clears",
+    "agents that were on a call 'are placed in \"pending logout state, no dispositioning\"' (EDK 3-9); dispositioning is what ends wrap (EDK 2-1), and the guide does not say whether such an agent passes through Wrap",
+    "docs/flows.md#the-requests",
+  ),
+  r(
+    "route-to-agent-address",
+    "RouteSelect RouteToAgent takes the agent's login name as DestinationAddress",
+    "RouteSelect's text says the RouteDestination 'must be set to the index of the agent', its field table that it is 'The AgentLoginName, ServiceId, external number or address of the third party to dial' (EDK 3-20): the guide contradicts itself",
+    "docs/flows.md#the-requests",
+  ),
+  r(
+    "route-to-default-status",
+    "a RouteSelect RouteToDefault is answered by RouteUsed with RouteStatus RouteSuccess (RouteDefaultUsed is for default routing after the timeout)",
+    "RouteUsed carries the RouteSelect's RequestId when the call is routed 'due to a RouteSelect request' and 0 when default routing applies because 'a valid RouteSelect was not received' in time (EDK 4-24); RouteStatus lists 'Route Success' and 'DefaultRouteUsed' without saying which a client's RouteToDefault gets",
     "docs/flows.md#the-requests",
   ),
 ];
