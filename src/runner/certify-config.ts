@@ -187,6 +187,7 @@ export function expandEnv(value: unknown, source: string, env: NodeJS.ProcessEnv
       "CTIPSKIT_E_CONFIG_INVALID",
       `${source}: environment variable(s) not set: ${missing.join(", ")}`,
       {
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the config syntax, not a template
         fix: "set them, or give a default: ${NAME:-value}",
         details: { missing },
       },

@@ -125,7 +125,8 @@ export function scenarioInventory(featuresDir: string, root = featuresDir): Inve
     const area = /features\/([^/]+)\//.exec(f)?.[1] ?? "other";
     for (const s of scenariosOf(parseFeature(readFileSync(f, "utf8"), relative(root, f)))) {
       const tagged = s.tags.filter((t) => t.startsWith("@reading:")).map((t) => t.slice(9));
-      const a = (areas[area] ??= { scenarios: 0, normative: 0, readings: 0 });
+      areas[area] ??= { scenarios: 0, normative: 0, readings: 0 };
+      const a = areas[area];
       a.scenarios++;
       if (tagged.length) a.readings++;
       else a.normative++;

@@ -64,13 +64,17 @@ describe("certify server refuses a command line it cannot run, with exit 2 and t
     );
   });
 
-  it("--config with an unknown key names it; an unset ${VARIABLE} is named too", async () => {
+  it("--config with an unknown key names it; an unset environment variable is named too", async () => {
     const d = dir();
     writeFileSync(join(d, "bad.yaml"), "target: { endpoint: http://x/ }\ntimeout: 3\n");
     const bad = await runKit(["certify", "server", "--config", join(d, "bad.yaml")]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/CTIPSKIT_E_CONFIG_INVALID.*timeout/);
-    writeFileSync(join(d, "env.yaml"), "target: { endpoint: 'http://127.0.0.1:${NO_SUCH_PORT_VAR}/x' }\n");
+    const ref = (name: string) => `\${${name}}`; // the config's ${NAME} syntax
+    writeFileSync(
+      join(d, "env.yaml"),
+      `target: { endpoint: 'http://127.0.0.1:${ref("NO_SUCH_PORT_VAR")}/x' }\n`,
+    );
     const env = await runKit(["certify", "server", "--config", join(d, "env.yaml")]);
     expect(env.code).toBe(2);
     expect(env.stderr).toMatch(/NO_SUCH_PORT_VAR \(in target.endpoint\)/);
@@ -104,7 +108,7 @@ describe("certify server against a mock started as a separate process, without a
       join(d, "certify.yaml"),
       YAML.stringify({
         target: {
-          endpoint: "${MOCK_ENDPOINT}",
+          endpoint: `\${MOCK_ENDPOINT}`,
           heartbeatIntervalMs: 100,
           missedHeartbeats: 3,
         },
