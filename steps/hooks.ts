@@ -19,6 +19,18 @@ setDefaultTimeout(60_000);
 /** Set when a teardown left the site changed: the next scenario restores it first. */
 let siteDirty: string | undefined;
 
+/**
+ * A scenario that needs a trigger the target has no command for (its @trigger:<name>
+ * tags), or a role the site profile does not name ("the routed service", "agent C"), is
+ * skipped with the reason before it sends anything: on a slow target every request counts.
+ */
+Before(function (this: CtipsWorld, { pickle }) {
+  const why = this.cannotRun(pickle);
+  if (!why) return undefined;
+  this.note({ kind: "skip", reason: why });
+  return "skipped";
+});
+
 Before({ tags: "@mock-only" }, function (this: CtipsWorld) {
   if (!this.parameters.target.controlUrl) {
     this.note({ kind: "skip", reason: "@mock-only scenarios need the kit's mock (fault injection)" });

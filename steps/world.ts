@@ -41,6 +41,12 @@ import { SessionRules, until } from "./world/session-rules.ts";
 
 export type Value = string | number | boolean | null | Value[] | undefined;
 
+/** The part of a Cucumber pickle step cannotRun reads. */
+interface PickleStepLike {
+  text: string;
+  argument?: { dataTable?: { rows: readonly { cells: readonly { value: string }[] }[] } };
+}
+
 /** Thrown by a step whose trigger cannot run here: the scenario is skipped with the reason. */
 export class SkipScenario extends Error {}
 
@@ -214,6 +220,31 @@ export class CtipsWorld extends World<WorldParameters> {
     this.last = await client.sendRaw(op, clean, o);
     this.remember(op);
     return this.last;
+  }
+
+  /** Why this scenario cannot run against this target (a trigger or a site role it needs is missing), or undefined. */
+  cannotRun(pickle: {
+    tags: readonly { name: string }[];
+    steps: readonly PickleStepLike[];
+  }): string | undefined {
+    for (const t of pickle.tags) {
+      const m = /^@trigger:(.+)$/.exec(t.name);
+      const why = m && this.triggers.unavailable(m[1] as TriggerName);
+      if (why) return `trigger '${m?.[1]}' unavailable: ${why}`;
+    }
+    const text = pickle.steps
+      .flatMap((st) => [
+        st.text,
+        ...(st.argument?.dataTable?.rows.flatMap((r) => r.cells.map((c) => c.value)) ?? []),
+      ])
+      .join("\n");
+    for (const [, role] of text.matchAll(/\bthe (inbound|second|unmanned|routed) service\b/g))
+      if (this.site.services[role as keyof SiteProfile["services"]] === undefined)
+        return `the site profile names no ${role} service (site.services.${role})`;
+    for (const [, role] of text.matchAll(/\bagent ([ABC])\b/g))
+      if (!this.site.agents[role as "A" | "B" | "C"])
+        return `the site profile names no agent ${role} (site.agents.${role})`;
+    return undefined;
   }
 
   /** Something that may change the site is about to happen: the teardown will have work. */

@@ -19,17 +19,17 @@ Feature: SnapShotUpdate event
       | SnapShotType         | AgentInfo |
       | SnapShotTypeComplete | true      |
     And the SnapShotUpdate event has the fields:
-      | field                | wire type              | rule                  |
-      | EventCategory        | CTIEventCategory       | = EventCategorySystem |
-      | EventType            | CTIEventType           | = SnapShotUpdate      |
-      | SiteId               | int                    | > 0                   |
-      | TenantId             | int                    | = $tenant             |
-      | RequestId            | int                    | = $r                  |
-      | SnapShotType         | CTIEntityType          | = AgentInfo           |
-      | AgentData            | CTISnapShotAgentData   | ≠ (nil)               |
-      | CallData             | CTISnapShotCallData    | = (nil)               |
-      | ServiceData          | CTISnapShotServiceData | = (nil)               |
-      | SnapShotTypeComplete | bool                   | = true                |
+      | field                | wire type              | rule                  | reading                  |
+      | EventCategory        | CTIEventCategory       | = EventCategorySystem |                          |
+      | EventType            | CTIEventType           | = SnapShotUpdate      |                          |
+      | SiteId               | int                    | > 0                   |                          |
+      | TenantId             | int                    | = $tenant             |                          |
+      | RequestId            | int                    | = $r                  |                          |
+      | SnapShotType         | CTIEntityType          | = AgentInfo           |                          |
+      | AgentData            | CTISnapShotAgentData   | ≠ (nil)               |                          |
+      | CallData             | CTISnapShotCallData    | = (nil)               | snapshot-unused-data-nil |
+      | ServiceData          | CTISnapShotServiceData | = (nil)               | snapshot-unused-data-nil |
+      | SnapShotTypeComplete | bool                   | = true                |                          |
     And the recording passes the session checks
 
   Scenario: A snapshot of services lists the configured services and ends with the completion flag
@@ -46,17 +46,17 @@ Feature: SnapShotUpdate event
       | SnapShotType         | ServiceInfo |
       | SnapShotTypeComplete | true        |
     And the SnapShotUpdate event has the fields:
-      | field                | wire type              | rule                  |
-      | EventCategory        | CTIEventCategory       | = EventCategorySystem |
-      | EventType            | CTIEventType           | = SnapShotUpdate      |
-      | SiteId               | int                    | > 0                   |
-      | TenantId             | int                    | = $tenant             |
-      | RequestId            | int                    | = $r                  |
-      | SnapShotType         | CTIEntityType          | = ServiceInfo         |
-      | AgentData            | CTISnapShotAgentData   | = (nil)               |
-      | CallData             | CTISnapShotCallData    | = (nil)               |
-      | ServiceData          | CTISnapShotServiceData | ≠ (nil)               |
-      | SnapShotTypeComplete | bool                   | = true                |
+      | field                | wire type              | rule                  | reading                  |
+      | EventCategory        | CTIEventCategory       | = EventCategorySystem |                          |
+      | EventType            | CTIEventType           | = SnapShotUpdate      |                          |
+      | SiteId               | int                    | > 0                   |                          |
+      | TenantId             | int                    | = $tenant             |                          |
+      | RequestId            | int                    | = $r                  |                          |
+      | SnapShotType         | CTIEntityType          | = ServiceInfo         |                          |
+      | AgentData            | CTISnapShotAgentData   | = (nil)               | snapshot-unused-data-nil |
+      | CallData             | CTISnapShotCallData    | = (nil)               | snapshot-unused-data-nil |
+      | ServiceData          | CTISnapShotServiceData | ≠ (nil)               |                          |
+      | SnapShotTypeComplete | bool                   | = true                |                          |
     And the recording passes the session checks
 
   @trigger:inbound-call
@@ -74,15 +74,15 @@ Feature: SnapShotUpdate event
       | SnapShotType         | CallInfo |
       | SnapShotTypeComplete | true     |
     And the SnapShotUpdate event has the fields:
-      | field                | wire type              | rule                  |
-      | EventCategory        | CTIEventCategory       | = EventCategorySystem |
-      | EventType            | CTIEventType           | = SnapShotUpdate      |
-      | SiteId               | int                    | > 0                   |
-      | TenantId             | int                    | = $tenant             |
-      | RequestId            | int                    | = $r                  |
-      | SnapShotType         | CTIEntityType          | = CallInfo            |
-      | AgentData            | CTISnapShotAgentData   | = (nil)               |
-      | CallData             | CTISnapShotCallData    | ≠ (nil)               |
-      | ServiceData          | CTISnapShotServiceData | = (nil)               |
-      | SnapShotTypeComplete | bool                   | = true                |
+      | field                | wire type              | rule                  | reading                  |
+      | EventCategory        | CTIEventCategory       | = EventCategorySystem |                          |
+      | EventType            | CTIEventType           | = SnapShotUpdate      |                          |
+      | SiteId               | int                    | > 0                   |                          |
+      | TenantId             | int                    | = $tenant             |                          |
+      | RequestId            | int                    | = $r                  |                          |
+      | SnapShotType         | CTIEntityType          | = CallInfo            |                          |
+      | AgentData            | CTISnapShotAgentData   | = (nil)               | snapshot-unused-data-nil |
+      | CallData             | CTISnapShotCallData    | ≠ (nil)               |                          |
+      | ServiceData          | CTISnapShotServiceData | = (nil)               | snapshot-unused-data-nil |
+      | SnapShotTypeComplete | bool                   | = true                |                          |
     And the recording passes the session checks

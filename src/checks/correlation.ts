@@ -44,7 +44,13 @@ function otherSessionsRequest(index: TimelineIndex, session: string, rid: number
     ?.find((r) => r.seq < e.seq && index.sessionOf(r) !== session);
 }
 
-/** Every event with a non-zero RequestId answers an earlier request of its own session. @see EDK 4-3 */
+/**
+ * Every event with a non-zero RequestId answers an earlier request: of its own session, or
+ * of another session on the timeline (whether the other sessions see the requester's
+ * RequestId or 0 is the guide's silence, judged by noEventCarriesAnotherSessionsRequestId
+ * as the kit's reading). A RequestId no request carried, or only a later one, fails.
+ * @see EDK 4-3
+ */
 export function eventsCarryRequestIdOfTheirRequest(timeline: readonly TimelineEntry[]): CheckResult {
   const index = indexTimeline(timeline);
   const failures: Observation[] = [];
@@ -54,21 +60,16 @@ export function eventsCarryRequestIdOfTheirRequest(timeline: readonly TimelineEn
       const rid = requestIdOf(e);
       if (rid === undefined || rid === 0) continue;
       checked++;
-      if (requestBefore(s, rid, e)) continue;
-      const other = otherSessionsRequest(index, s.id, rid, e);
+      if (requestBefore(s, rid, e) || otherSessionsRequest(index, s.id, rid, e)) continue;
       const later = s.requestsByRequestId.get(rid)?.find((r) => r.seq > e.seq);
-      const why = other
-        ? `; RequestId ${rid} is session ${index.sessionOf(other)}'s ${describe(other)}`
-        : later
-          ? `; the request with that RequestId came later, ${describe(later)}`
-          : "";
+      const why = later ? `; the request with that RequestId came later, ${describe(later)}` : "";
       failures.push(
         fail(
-          `session ${s.id}: expected ${describe(e)} to carry the RequestId of an earlier request of the session, got ${rid}, which no such request has${why}`,
+          `session ${s.id}: expected ${describe(e)} to carry the RequestId of an earlier request, got ${rid}, which no such request has${why}`,
           {
-            expected: "a RequestId of an earlier request of this session, or 0",
+            expected: "a RequestId of an earlier request, or 0",
             actual: rid,
-            evidence: [e.seq, ...(other ? [other.seq] : later ? [later.seq] : [])],
+            evidence: [e.seq, ...(later ? [later.seq] : [])],
             subject: { session: s.id, requestId: rid, callId: e.callId, agentId: e.agentId },
           },
         ),
@@ -78,7 +79,7 @@ export function eventsCarryRequestIdOfTheirRequest(timeline: readonly TimelineEn
   return conclude(
     failures,
     checked,
-    `${checked} solicited events carried the RequestId of a request of their session`,
+    `${checked} solicited events carried the RequestId of an earlier request`,
     "no event with a non-zero RequestId",
   );
 }

@@ -14,6 +14,70 @@ import { type RestoreReport, restoreSite } from "./site-state.ts";
 import { clientFor } from "./target-client.ts";
 import { createTriggers } from "./triggers.ts";
 
+/**
+ * Learns the AgentId of each site agent whose id the config does not give: LoginAgent
+ * (NotReady), its AgentLoginStateChange names the id (EDK 3-7: "provided to the client in
+ * events following a login request"), LogoutAgent. Scenarios that name "agent A's id"
+ * without logging A in (requests refused for other reasons) need it.
+ */
+async function learnAgentIds(
+  client: Awaited<ReturnType<typeof clientFor>>,
+  p: WorldParameters,
+  actions: string[],
+): Promise<void> {
+  const missing = Object.entries(p.site.agents).filter(([, a]) => a && a.agentId === undefined);
+  if (!missing.length) return;
+  const session = await client.openSession({ categories: ["EventCategoryAgent"] });
+  try {
+    for (const [role, a] of missing) {
+      if (!a) continue;
+      const since = session.events().at(-1)?.seq ?? 0;
+      const login = await session.send("LoginAgent", {
+        AgentLoginName: a.loginName,
+        StationId: a.station,
+        InitState: "NotReady",
+        MultiLine: 0,
+      });
+      if (!login.ok) {
+        actions.push(`could not learn agent ${role}'s id: LoginAgent was refused`);
+        continue;
+      }
+      const ev = await session
+        .waitForEvent(
+          {
+            type: "AgentLoginStateChange",
+            where: (v) => v.AgentLoginName === a.loginName && v.LoginState === "AgentLoggedIn",
+          },
+          p.eventTimeoutMs,
+          since,
+        )
+        .catch(() => undefined);
+      const id = (ev?.payload as { AgentId?: number } | undefined)?.AgentId;
+      if (typeof id !== "number") {
+        actions.push(`could not learn agent ${role}'s id: no AgentLoginStateChange for ${a.loginName}`);
+        continue;
+      }
+      a.agentId = id;
+      const out = await session.send("LogoutAgent", { AgentIdx: id, ReasonCode: 0 });
+      await session
+        .waitForEvent(
+          {
+            type: "AgentLoginStateChange",
+            where: (v) => v.AgentId === id && v.LoginState === "AgentLoggedOut",
+          },
+          p.eventTimeoutMs,
+          since,
+        )
+        .catch(() => undefined);
+      actions.push(
+        `learned agent ${role}'s id ${id} (${a.loginName}) by logging in and out${out.ok ? "" : " (LogoutAgent was refused)"}`,
+      );
+    }
+  } finally {
+    await session.close().catch(() => undefined);
+  }
+}
+
 export interface PreflightReport {
   /** What the kit did to reach the start state. */
   actions: string[];
@@ -46,6 +110,7 @@ export async function bringSiteToStart(
     );
   }
   let report: RestoreReport;
+  const learned: string[] = [];
   try {
     report = await restoreSite({
       client,
@@ -55,11 +120,12 @@ export async function bringSiteToStart(
       quietMs: p.quietMs,
       budgetMs: p.teardownTimeoutMs * 2,
     });
+    if (phase === "preflight" && !report.remaining.length) await learnAgentIds(client, p, learned);
   } finally {
     await client.close().catch(() => undefined);
   }
   const out: PreflightReport = {
-    actions: report.actions,
+    actions: [...report.actions, ...learned],
     warnings: report.state.snapshotProblem
       ? [
           `the target's Snapshot could not be used to read the site (${report.state.snapshotProblem}); the kit relies on what the scenarios see`,

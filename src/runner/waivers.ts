@@ -1,7 +1,8 @@
 /**
  * Waivers: known deviations of a target that should not fail the run. A waiver names a
- * guide clause (`EDK 4-9`, matching the scenario's `@EDK-4-9` tag) or a scenario (by name,
- * or `features/…:name`), with a reason. Waived failures are reported as waived; waivers that
+ * guide clause (`EDK 4-9`, matching the scenario's `@EDK-4-9` tag), a tag (`@request:MakeCall`:
+ * everything a target does not do) or a scenario (by name, or `features/…:name`), with a
+ * reason. Waived failures are reported as waived; waivers that
  * matched nothing are reported as unused, so stale ones get noticed. @see docs/certify.md
  */
 import YAML from "yaml";
@@ -10,6 +11,7 @@ import { KitError } from "../contract/errors.ts";
 
 export interface Waiver {
   clause?: string;
+  tag?: string;
   scenario?: string;
   reason: string;
 }
@@ -46,19 +48,28 @@ export function readWaivers(file: string): Waiver[] {
         details: { field: `waivers[${i}].reason` },
       });
     }
-    if (!x.clause === !x.scenario) {
+    if ([x.clause, x.tag, x.scenario].filter(Boolean).length !== 1) {
       throw new KitError(
         "CTIPSKIT_E_CONFIG_INVALID",
-        `${file}: waivers[${i}] needs exactly one of clause or scenario`,
+        `${file}: waivers[${i}] needs exactly one of clause, tag or scenario`,
         { details: { field: `waivers[${i}]` } },
       );
     }
-    return { clause: x.clause, scenario: x.scenario, reason: x.reason };
+    if (x.tag !== undefined && !/^@\S+$/.test(x.tag))
+      throw new KitError(
+        "CTIPSKIT_E_CONFIG_INVALID",
+        `${file}: waivers[${i}].tag must be a tag, e.g. @request:MakeCall`,
+        {
+          details: { field: `waivers[${i}].tag` },
+        },
+      );
+    return { clause: x.clause, tag: x.tag, scenario: x.scenario, reason: x.reason };
   });
 }
 
 function matches(w: Waiver, s: Waivable): boolean {
   if (w.clause) return s.tags.includes(`@${w.clause.trim().replace(/\s+/g, "-")}`);
+  if (w.tag) return s.tags.includes(w.tag);
   const name = w.scenario ?? "";
   return name === s.name || name === `${s.uri}:${s.name}`;
 }

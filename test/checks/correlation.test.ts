@@ -42,6 +42,16 @@ describe("eventsCarryRequestIdOfTheirRequest", () => {
     expect(failures(judge(eventsCarryRequestIdOfTheirRequest, b.entries))[0].message).toContain("came later");
   });
 
+  it("leaves an event carrying another session's earlier RequestId to the reading request-id-other-sessions", () => {
+    const b = new TimelineBuilder();
+    b.onlineSession("S1");
+    b.onlineSession("S2");
+    b.call("S1", "GetAgentState", { AgentIdx: 7, RequestId: 900 });
+    b.event("S2", "AgentStateChange", { AgentId: 7, AgentState: "Idle" }, { requestId: 900 });
+    expect(verdict(judge(eventsCarryRequestIdOfTheirRequest, b.entries))).toBe("pass");
+    expect(verdict(judge(noEventCarriesAnotherSessionsRequestId, b.entries))).toBe("fail");
+  });
+
   it("is a harness fault when no event carries a RequestId", () => {
     expect(verdict(judge(eventsCarryRequestIdOfTheirRequest, onlyUnsolicited()))).toBe("harness-fault");
   });

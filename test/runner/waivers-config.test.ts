@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { certifyOptionsFrom } from "../../src/runner/certify-config.ts";
+import { certifyOptionsFrom, expandEnv } from "../../src/runner/certify-config.ts";
 import { dockerUnavailable, startContainerTarget } from "../../src/runner/container.ts";
 import { applyWaivers, readWaivers } from "../../src/runner/waivers.ts";
 
@@ -43,7 +43,18 @@ describe("waivers", () => {
     writeFileSync(join(dir, "a.yaml"), "waivers:\n  - clause: EDK 4-9\n");
     writeFileSync(join(dir, "b.yaml"), "- clause: EDK 4-9\n  scenario: x\n  reason: r\n");
     expect(() => readWaivers(join(dir, "a.yaml"))).toThrow(/waivers\[0\]\.reason is required/);
-    expect(() => readWaivers(join(dir, "b.yaml"))).toThrow(/exactly one of clause or scenario/);
+    expect(() => readWaivers(join(dir, "b.yaml"))).toThrow(/exactly one of clause, tag or scenario/);
+    writeFileSync(join(dir, "c.yaml"), "- tag: request:MakeCall\n  reason: r\n");
+    expect(() => readWaivers(join(dir, "c.yaml"))).toThrow(/tag must be a tag/);
+  });
+
+  it("waive every failed scenario carrying a tag (what a target does not do)", () => {
+    const s = [
+      scenario("a", "failed", ["@request:MakeCall"]),
+      scenario("b", "failed", ["@request:HoldCall"]),
+    ];
+    applyWaivers(s, [{ tag: "@request:MakeCall", reason: "not modelled" }]);
+    expect(s.map((x) => x.status)).toEqual(["waived", "failed"]);
   });
 });
 
@@ -72,7 +83,7 @@ describe("the certify config", () => {
     ).toThrow(/callback.publicUrl/);
   });
 
-  it("turns triggers into shell triggers and merges the site profile over the mock's", () => {
+  it("turns triggers into shell triggers run in the config's directory, and takes no role of a target's site from the mock", () => {
     const o = certifyOptionsFrom(
       {
         target: { endpoint: "http://ctips:8170/x" },
@@ -80,9 +91,28 @@ describe("the certify config", () => {
         site: { services: { inbound: 7 } },
       },
       "c",
+      "/etc/ctips",
     );
-    expect(o.triggers).toEqual({ kind: "shell", commands: { hangup: "echo" }, timeoutMs: undefined });
-    expect(o.site?.services).toMatchObject({ inbound: 7, second: 200 });
+    expect(o.triggers).toEqual({
+      kind: "shell",
+      commands: { hangup: "echo" },
+      timeoutMs: undefined,
+      cwd: "/etc/ctips",
+    });
+    expect(o.site?.services).toEqual({ inbound: 7 });
+    expect(o.site?.agents).toEqual({});
+    expect(o.site?.dispositionId).toBe(1);
+  });
+
+  it("takes variables and variables with defaults from the environment, typed when a string is one reference", () => {
+    const ref = (x: string) => `\${${x}}`;
+    const v = expandEnv(
+      { a: ref("PORT"), b: `http://h:${ref("PORT")}/x`, c: ref("MISSING:-7"), d: ref("FLAG") },
+      "c",
+      { PORT: "8170", FLAG: "true" },
+    );
+    expect(v).toEqual({ a: 8170, b: "http://h:8170/x", c: 7, d: true });
+    expect(() => expandEnv({ x: { y: ref("NOPE") } }, "c", {})).toThrow(/NOPE \(in x\.y\)/);
   });
 });
 

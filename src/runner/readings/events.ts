@@ -74,4 +74,10 @@ export const EVENTS_READINGS: readonly Reading[] = [
     "RouteRequest is 'generated when a call arrives at an inbound service configured for external routing' (EDK 4-23) and CallDelivered 'indicates that a call is being queued to a call service' (EDK 4-14); the guide gives no order between them and does not say that a call waiting for a route is delivered",
     "docs/flows.md#e-3-route-select-to-an-invalid-destination",
   ),
+  r(
+    "snapshot-unused-data-nil",
+    "a SnapShotUpdate leaves the data members of the other entity types nil (an AgentInfo update has CallData and ServiceData nil)",
+    "EDK 4-27 says each update 'only contains information about one particular entity type'; the wire marks AgentData, CallData and ServiceData IsRequired, which a WCF stack satisfies with a nil element or with an empty structure, and the guide does not say which",
+    "docs/flows.md#the-requests",
+  ),
 ];

@@ -1,0 +1,3 @@
+#!/bin/sh
+# ctips-kit trigger "service-state" for the WCF fixture; see control.py and ../README.md.
+exec python3 "$(dirname "$0")/control.py" service-state
