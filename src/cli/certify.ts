@@ -94,7 +94,14 @@ export function formatSummary(r: CertifyResult): string {
   for (const s of r.scenarios.filter((x) => x.status === "skipped"))
     reasons.set(s.skipReason ?? "no reason given", (reasons.get(s.skipReason ?? "no reason given") ?? 0) + 1);
   for (const [why, n] of reasons) lines.push(`SKIPPED ${n} scenario(s): ${why}`);
-  for (const w of r.unusedWaivers) lines.push(`UNUSED WAIVER ${w.clause ?? w.scenario}: ${w.reason}`);
+  // In a run narrowed by tags, a waiver whose scenarios were left out is not stale.
+  if (r.narrowed && r.unusedWaivers.length)
+    lines.push(
+      `${r.unusedWaivers.length} waiver(s) matched no scenario of this run (the tags left them out)`,
+    );
+  else
+    for (const w of r.unusedWaivers)
+      lines.push(`UNUSED WAIVER ${w.clause ?? w.tag ?? w.scenario}: ${w.reason}`);
   for (const p of r.postflight) lines.push(`POSTFLIGHT the run left the target changed: ${p}`);
   const cov = r.coverage;
   lines.push(

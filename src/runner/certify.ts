@@ -75,6 +75,8 @@ export interface CertifyResult {
   coverage: Coverage;
   /** True when the run was the full suite and coverage was below 100 %: the run fails. */
   coverageGateFailed: boolean;
+  /** True when tags or paths narrowed the run to part of the suite. */
+  narrowed: boolean;
   strictReadings: boolean;
   /** The run's settings, for the summary. */
   settings: { strict: boolean; eventTimeoutMs: number; quietMs: number; teardownTimeoutMs: number };
@@ -269,6 +271,7 @@ export async function certifyServer(o: CertifyOptions = {}): Promise<CertifyResu
     reports: { junit, allureResults, coverage: coverageFile, preflight: preflightFile, summary: summaryFile },
     coverage,
     coverageGateFailed,
+    narrowed: Boolean(o.tags || o.paths),
     strictReadings,
     settings: {
       strict: parameters.strict !== false,
