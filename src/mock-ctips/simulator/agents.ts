@@ -1,154 +1,28 @@
 /**
- * Agents: login/logout (with passcode and panic logout), the CTIAgentState machine and the
- * agent requests LoginAgent, LogoutAgent, PanicLogoutAgent, SetAgentState, GetAgentState,
- * SetDisposition. @see EDK 3-7 … 3-11, EDK 4-3 … 4-9
+ * Agent requests: LoginAgent (with the Gateway's passcode), LogoutAgent, PanicLogoutAgent,
+ * SetAgentState, GetAgentState, SetDisposition and their failure events. The CTIAgentState
+ * machine the requests drive, and logout, are call-distribution.ts's: the agents' calls move
+ * their state too. @see EDK 3-7 … 3-11, EDK 4-3 … 4-9
+ *
+ * Imports call-distribution.ts, call-data.ts and world.ts; only simulator.ts imports it.
  */
-import { KitError } from "../../contract/errors.ts";
-import { maybeComplete, scheduleDistribution } from "./calls.ts";
-import { fill } from "./events.ts";
-import { type AgentRt, type AgentState, Fault, type Origin, type RestState, type World } from "./world.ts";
+import { mediaFields, mergeCallData, parseUserData } from "./call-data.ts";
+import {
+  disposeWrap,
+  emitAgentState,
+  emitAudioPath,
+  endWrap,
+  enterState,
+  logout,
+  offerWork,
+  REST_STATES,
+  serviceInfos,
+  stationFields,
+  targetState,
+} from "./call-distribution.ts";
+import { type AgentRt, Fault, type Origin, type RestState, type World } from "./world.ts";
 
-export const REST_STATES: readonly RestState[] = ["NotReady", "NotReadyPark", "Idle", "Reserved"];
-
-/**
- * The legal moves of the agent state machine. Rest states are chosen by the agent;
- * PendingActive, Active, MultiLine and Wrap follow the agent's calls. A move outside this
- * table is a simulator bug and throws CTIPSKIT_E_ILLEGAL_STATE.
- */
-const AGENT_NEXT: Record<AgentState, readonly AgentState[]> = {
-  NotReady: ["NotReadyPark", "Idle", "Reserved", "Active", "MultiLine"],
-  NotReadyPark: ["NotReady", "Idle", "Reserved", "Active", "MultiLine"],
-  Idle: ["NotReady", "NotReadyPark", "Reserved", "PendingActive", "Active", "MultiLine"],
-  Reserved: ["NotReady", "NotReadyPark", "Idle", "PendingActive", "Active", "MultiLine"],
-  PendingActive: ["Active", "MultiLine", ...REST_STATES],
-  Active: ["MultiLine", "Wrap", ...REST_STATES],
-  MultiLine: ["Active", "Wrap", ...REST_STATES],
-  Wrap: ["Active", "MultiLine", "PendingActive", ...REST_STATES],
-};
-
-/** Resource group of agent stations in events (the trunk group is the topology's). */
-const STATION_RESOURCE_GROUP = 2;
-
-export function stationFields(w: World, a: AgentRt): Record<string, unknown> {
-  const index = a.station === null ? -1 : w.topology.stations.indexOf(a.station);
-  return { ResourceGroupId: STATION_RESOURCE_GROUP, CircuitId: 1, ChannelId: index + 1 };
-}
-
-export function mediaFields(w: World): Record<string, unknown> {
-  const sip = w.topology.mediaType === "VoiceSip" ? w.topology.sip : undefined;
-  return {
-    MediaType: w.topology.mediaType,
-    SipIpAddress: sip?.ipAddress ?? null,
-    SipPortNumber: sip?.port ?? 0,
-  };
-}
-
-export function serviceInfos(w: World, a: AgentRt): Record<string, unknown>[] {
-  return a.cfg.services.map((id) =>
-    fill("CTIServiceInfo", { ServiceId: id, ServiceState: w.services.get(id)?.state }),
-  );
-}
-
-/** What the agent's calls make of its state. */
-function targetState(w: World, a: AgentRt): { state: AgentState; callId: number } {
-  const legs = w.legsOf(a.cfg.agentId);
-  const talking = legs.filter((l) => l.party.state !== "alerting");
-  if (talking.length > 0) {
-    const talkingIds = new Set(talking.map((l) => l.call.callId));
-    // A consultation belongs to the call it consults on; only separate calls make MultiLine.
-    const separate = talking.filter((l) => l.call.consultOf === null || !talkingIds.has(l.call.consultOf));
-    const active = talking.find((l) => l.party.state === "connected") ?? talking[0];
-    return {
-      state: a.multiLine && separate.length >= 2 ? "MultiLine" : "Active",
-      callId: active.call.callId,
-    };
-  }
-  const ringing = legs.find((l) => l.party.state === "alerting");
-  if (ringing) return { state: "PendingActive", callId: ringing.call.callId };
-  if (a.wrapCalls.size > 0) return { state: "Wrap", callId: [...a.wrapCalls].at(-1) ?? 0 };
-  return { state: a.rest, callId: 0 };
-}
-
-export function emitAgentState(w: World, a: AgentRt, origin: Origin, callId = 0): void {
-  w.emit(
-    "CTIAgentStateChange",
-    {
-      ServiceId: w.homeService(a),
-      AgentId: a.cfg.agentId,
-      AgentState: a.state,
-      CallId: callId,
-      ServiceIds: [...a.cfg.services],
-    },
-    origin,
-  );
-}
-
-function enterState(w: World, a: AgentRt, to: AgentState, origin: Origin, callId: number): void {
-  if (to !== a.state && !AGENT_NEXT[a.state].includes(to)) {
-    throw new KitError(
-      "CTIPSKIT_E_ILLEGAL_STATE",
-      `agent ${a.cfg.agentId} cannot go from ${a.state} to ${to}`,
-      {
-        details: { agentId: a.cfg.agentId, from: a.state, to },
-      },
-    );
-  }
-  a.state = to;
-  if (to !== "Wrap") {
-    a.wrapTimer?.cancel();
-    a.wrapTimer = null;
-  }
-  emitAgentState(w, a, origin, callId);
-  if (to === "Wrap" && w.timings.wrapMs > 0 && a.wrapTimer === null) {
-    a.wrapTimer = w.after(w.timings.wrapMs, () => {
-      a.wrapTimer = null;
-      endWrap(w, a, null, 0);
-    });
-  }
-  if (to === "Idle") {
-    a.idleSince = w.clock.now();
-    offerWork(w, a);
-  }
-}
-
-/** Brings the agent's state in line with its calls, emitting AgentStateChange when it moves. */
-export function settle(w: World, a: AgentRt, origin: Origin): void {
-  if (a.login !== "LoggedIn") return;
-  if (a.pendingLogout && w.legsOf(a.cfg.agentId).length === 0) {
-    // Panic logout: "pending logout state, no dispositioning". @see EDK 3-9
-    disposeWrap(w, a, origin, 0);
-    logout(w, a, origin);
-    return;
-  }
-  const { state, callId } = targetState(w, a);
-  if (state !== a.state) enterState(w, a, state, origin, callId);
-}
-
-export function offerWork(w: World, a: AgentRt): void {
-  for (const id of a.cfg.services) {
-    const svc = w.services.get(id);
-    if (svc && svc.queue.length > 0) scheduleDistribution(w, svc);
-  }
-}
-
-/** Releases the agent's wrapped calls (CallCompleted where it was the last one wrapping). */
-function disposeWrap(w: World, a: AgentRt, origin: Origin, dispositionId: number): void {
-  for (const callId of a.wrapCalls) {
-    const call = w.calls.get(callId);
-    if (!call) continue;
-    call.wrapPending.delete(a.cfg.agentId);
-    if (dispositionId !== 0) call.disposition = dispositionId;
-    maybeComplete(w, call, origin);
-  }
-  a.wrapCalls.clear();
-}
-
-/** Wrap ends: by SetDisposition (origin set) or by the wrap timer (origin null, disposition 0). */
-export function endWrap(w: World, a: AgentRt, origin: Origin, dispositionId: number): void {
-  disposeWrap(w, a, origin, dispositionId);
-  settle(w, a, origin);
-}
-
+/** The login completes: AgentLoggedIn, the audio path up, the initial state; an Idle agent is offered queued calls. */
 function completeLogin(w: World, a: AgentRt, origin: Origin): void {
   a.login = "LoggedIn";
   a.state = a.rest;
@@ -178,64 +52,6 @@ function completeLogin(w: World, a: AgentRt, origin: Origin): void {
     a.idleSince = w.clock.now();
     offerWork(w, a);
   }
-}
-
-function emitAudioPath(w: World, a: AgentRt, state: "Connected" | "Disconnected", origin: Origin): void {
-  const media = mediaFields(w);
-  w.emit(
-    "CTIAudioPathStateChange",
-    {
-      ServiceId: w.homeService(a),
-      AgentId: a.cfg.agentId,
-      ...stationFields(w, a),
-      SipIpAddress: media.SipIpAddress,
-      SipPortNumber: media.SipPortNumber,
-      AudioPathState: state,
-      ServiceIds: [...a.cfg.services],
-    },
-    origin,
-  );
-}
-
-/** Logs the agent out: NotReady first (if needed), audio path down, then AgentLoggedOut. */
-function logout(w: World, a: AgentRt, origin: Origin): void {
-  a.passcodeTimer?.cancel();
-  a.wrapTimer?.cancel();
-  if (a.login === "LoggedIn") {
-    if (a.state !== "NotReady") {
-      enterState(w, a, "NotReady", origin, 0);
-    }
-    emitAudioPath(w, a, "Disconnected", origin);
-  }
-  w.emit(
-    "CTIAgentLoginStateChange",
-    {
-      ServiceId: w.homeService(a),
-      AgentId: a.cfg.agentId,
-      AgentLoginName: a.cfg.loginName,
-      LoginState: "AgentLoggedOut",
-      AgentWorkGroupId: -1, // "Set if LoginState is AgentLoggedIn otherwise -1" @see EDK 4-3
-      AgentCapabilities: [...a.cfg.capabilities],
-      AgentStationAddress: a.station,
-      AgentMailbox: a.cfg.mailbox ?? null,
-      ...stationFields(w, a),
-      ServiceState: serviceInfos(w, a),
-      AgentCTIId: a.cfg.ctiId ?? a.cfg.agentId,
-    },
-    origin,
-  );
-  Object.assign(a, {
-    login: "LoggedOut",
-    state: "NotReady",
-    rest: "NotReady",
-    station: null,
-    multiLine: false,
-    pendingLogout: false,
-    wrapTimer: null,
-    passcodeTimer: null,
-  });
-  a.wrapCalls.clear();
-  a.noWrap.clear();
 }
 
 function loginFailed(
@@ -457,30 +273,6 @@ export function setAgentState(w: World, args: Record<string, unknown>, origin: O
 export function getAgentState(w: World, args: Record<string, unknown>, origin: Origin): void {
   const a = loggedInAgent(w, args, origin);
   if (a) emitAgentState(w, a, origin, targetState(w, a).callId);
-}
-
-/** "20 user defined fields": `key=value`, or a bare value stored as UserData{n}. */
-export function parseUserData(items: unknown): { key: string; value: string }[] {
-  const list = Array.isArray(items) ? (items as unknown[]).map(str) : [];
-  if (list.length > 20)
-    throw new Fault("InvalidParameter", `UserData has ${list.length} items; at most 20 are allowed`);
-  return list.map((item, i) => {
-    const eq = item.indexOf("=");
-    return eq > 0
-      ? { key: item.slice(0, eq), value: item.slice(eq + 1) }
-      : { key: `UserData${i + 1}`, value: item };
-  });
-}
-
-export function mergeCallData(
-  target: { key: string; value: string }[],
-  items: { key: string; value: string }[],
-): void {
-  for (const it of items) {
-    const existing = target.find((d) => d.key === it.key);
-    if (existing) existing.value = it.value;
-    else target.push({ ...it });
-  }
 }
 
 /** @see EDK 3-11 SetDisposition */

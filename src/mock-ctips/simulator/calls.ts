@@ -1,13 +1,28 @@
 /**
- * Calls: arrival, delivery to services, distribution to agents, answer, hold, consultation,
- * transfer, conference, clearing; the call-control requests AcceptCall … SendDTMFDigits;
- * the control operations that make the world happen (a customer calls, hangs up, an
- * agent answers at the phone). @see EDK 2-1, EDK 3-12 … 3-19, EDK 4-9 … 4-23
+ * Call control: the requests AcceptCall … SendDTMFDigits (answer or reject, clear,
+ * conference, consultation, call data, hold, retrieve, MakeCall, digits, transfer) and the
+ * control operations that make the world happen (a customer calls, hangs up, an agent
+ * answers at the phone). @see EDK 2-1, EDK 3-12 … 3-19, EDK 4-9 … 4-23
+ *
+ * Imports routing.ts (delivery to a service, destination syntax), call-distribution.ts
+ * (ringing, answering, clearing, agent states), call-data.ts, events.ts and world.ts; only
+ * simulator.ts imports it.
  */
 import { KitError } from "../../contract/errors.ts";
-import { mediaFields, mergeCallData, parseUserData, settle } from "./agents.ts";
+import { mergeCallData, parseUserData } from "./call-data.ts";
+import {
+  answer,
+  available,
+  clearCall,
+  emitConsultation,
+  emitEstablished,
+  endCall,
+  present,
+  removeAgent,
+  settle,
+} from "./call-distribution.ts";
 import { fill } from "./events.ts";
-import { startRouting } from "./routing.ts";
+import { checkDestinationSyntax, deliverToService, QUEUEING_STATES } from "./routing.ts";
 import type { CreateCallInput } from "./types.ts";
 import {
   type AgentParty,
@@ -22,15 +37,6 @@ import {
 
 type Args = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
-
-/**
- * Service states that take calls into the queue; only Active distributes them. The others
- * (InActive, Holiday, Failed, UnManned, …) send calls to the reroute target (inference).
- */
-export const QUEUEING_STATES: ReadonlySet<string> = new Set(["Active", "Pause", "Wait", "Activating"]);
-
-/** Dialable: digits and the keypad's * # and a leading +. */
-export const DIALABLE = /^\+?[0-9*#]+$/;
 
 // ---------------------------------------------------------------------------------------
 // Building blocks
@@ -65,162 +71,12 @@ export function newCall(w: World, init: Partial<CallRt> & Pick<CallRt, "callType
   return call;
 }
 
-export function callInfo(call: CallRt): Record<string, unknown> {
-  const data = (key: string) => call.callData.find((d) => d.key === key)?.value ?? null;
-  return fill("CTICallInfo", {
-    ANI: call.ani,
-    DNIS: call.dnis,
-    FirstName: data("FirstName"),
-    LastName: data("LastName"),
-    PhoneNumber: call.ani,
-    CallerId: call.ani,
-    CallData: call.callData.map((d) => fill("CTICallDataItem", d)),
-  });
-}
-
 function trunkParty(call: CallRt): TrunkParty | undefined {
   return call.parties.find((p): p is TrunkParty => p.kind === "trunk");
 }
 
 function otherAgent(call: CallRt, agentId: number): number {
   return call.parties.find((p): p is AgentParty => p.kind === "agent" && p.agentId !== agentId)?.agentId ?? 0;
-}
-
-/** Available for a presented call: logged in, Idle or Reserved, no call at all. */
-export function available(w: World, a: AgentRt): boolean {
-  return (
-    a.login === "LoggedIn" &&
-    (a.state === "Idle" || a.state === "Reserved") &&
-    w.legsOf(a.cfg.agentId).length === 0
-  );
-}
-
-export function scheduleDistribution(w: World, svc: ServiceRt): void {
-  svc.distributeTimer ??= w.after(w.timings.distributeMs, () => {
-    svc.distributeTimer = null;
-    distribute(w, svc);
-  });
-}
-
-/** Longest-idle agent first; ties by AgentId. */
-function distribute(w: World, svc: ServiceRt): void {
-  while (svc.queue.length > 0 && svc.state === "Active") {
-    const candidates = [...w.agents.values()]
-      .filter((a) => a.state === "Idle" && a.cfg.services.includes(svc.cfg.serviceId) && available(w, a))
-      .sort((x, y) => x.idleSince - y.idleSince || x.cfg.agentId - y.cfg.agentId);
-    const agent = candidates[0];
-    if (!agent) return;
-    const call = w.liveCall(svc.queue.shift() as number);
-    if (call) present(w, call, agent, null);
-  }
-}
-
-/**
- * The call reaches a service: CallDelivered, then external routing, the queue, or — for a
- * service that cannot take calls — "reroute logic" to its reroute target. @see EDK E-9
- */
-export function deliverToService(w: World, call: CallRt, serviceId: number, origin: Origin, depth = 0): void {
-  const svc = w.services.get(serviceId) as ServiceRt;
-  call.serviceId = serviceId;
-  call.destType = "Service";
-  call.destination = String(serviceId);
-  call.callState = "CallDelivered";
-  w.emit(
-    "CTICallDelivered",
-    { ...w.callFields(call, 0), CallType: call.callType, ANI: call.ani, DNIS: call.dnis },
-    origin,
-  );
-  if (QUEUEING_STATES.has(svc.state)) {
-    if (svc.cfg.externalRouting && svc.state === "Active") {
-      startRouting(w, call, svc);
-      return;
-    }
-    w.setPhase(call, "queued");
-    svc.queue.push(call.callId);
-    scheduleDistribution(w, svc);
-    return;
-  }
-  const target = svc.cfg.rerouteServiceId;
-  // depth bounds reroute cycles that setServiceState can create at run time
-  if (target !== undefined && depth < 8) {
-    deliverToService(w, call, target, null, depth + 1);
-    return;
-  }
-  clearCall(w, call, null, null, "Internal");
-}
-
-/** The call rings at the agent: CallConnected, AgentStateChange(PendingActive). @see EDK 4-11 */
-export function present(w: World, call: CallRt, agent: AgentRt, origin: Origin): void {
-  const cfg = agent.cfg;
-  const party: AgentParty = { kind: "agent", agentId: cfg.agentId, state: "alerting", answered: false };
-  call.parties.push(party);
-  w.setPhase(call, "alerting");
-  call.lastAgentId = cfg.agentId;
-  call.callState = "CallConnected";
-  w.emit(
-    "CTICallConnected",
-    {
-      ...w.callFields(call, cfg.agentId),
-      ResponseRequired: cfg.responseRequired ?? true,
-      PlayAudioAlert: cfg.playAudioAlert ?? true,
-      RejectReasonRequired: cfg.rejectReasonRequired ?? false,
-      CallInfo: callInfo(call),
-      CallType: call.callType,
-      OriginatingAgentId: call.originatingAgentId,
-      ...w.trunkFields(call),
-    },
-    origin,
-  );
-  settle(w, agent, origin);
-  if (cfg.autoAnswerMs !== undefined) {
-    call.timer = w.after(cfg.autoAnswerMs, () => {
-      call.timer = null;
-      if (party.state === "alerting" && call.parties.includes(party)) answer(w, call, agent, null);
-    });
-  }
-}
-
-function emitEstablished(w: World, call: CallRt, agentId: number, origin: Origin): void {
-  w.setPhase(call, "connected");
-  call.callState = "CallEstablished";
-  w.emit(
-    "CTICallEstablished",
-    {
-      ...w.callFields(call, agentId),
-      ...mediaFields(w),
-      ...w.trunkFields(call),
-      ANI: call.ani,
-      DNIS: call.dnis,
-    },
-    origin,
-  );
-}
-
-/** A consultation call is answered: the consulting agent learns it. @see EDK 4-13 */
-function emitConsultation(w: World, c2: CallRt, consultedAgentId: number): void {
-  const held = c2.consultOf === null ? undefined : w.liveCall(c2.consultOf);
-  if (!held) return;
-  w.emit(
-    "CTICallConsultation",
-    {
-      ...w.callFields(held, c2.consultingAgentId),
-      ConsultationCallId: c2.callId,
-      ConsultationAgentId: consultedAgentId,
-    },
-    c2.consultOrigin,
-  );
-}
-
-/** The agent answers: CallEstablished, AgentStateChange(Active), and CallConsultation for a consultation. */
-export function answer(w: World, call: CallRt, agent: AgentRt, origin: Origin): void {
-  const party = w.agentParty(call, agent.cfg.agentId) as AgentParty;
-  party.state = "connected";
-  party.answered = true;
-  call.timer?.cancel();
-  call.timer = null;
-  emitEstablished(w, call, agent.cfg.agentId, origin);
-  settle(w, agent, origin);
-  emitConsultation(w, call, agent.cfg.agentId);
 }
 
 /** Dials an external number; it answers after farEndAnswerMs. */
@@ -237,101 +93,6 @@ function dialExternal(w: World, call: CallRt, number: string): void {
   });
 }
 
-/** One agent's connection to the call is cleared: CallCleared, then the agent's state follows (Wrap …). */
-export function removeAgent(w: World, call: CallRt, agentId: number, clearing: string, origin: Origin): void {
-  const party = w.agentParty(call, agentId);
-  if (!party) return;
-  call.parties.splice(call.parties.indexOf(party), 1);
-  const agent = w.agents.get(agentId) as AgentRt;
-  if (party.answered && !agent.noWrap.has(call.callId) && !agent.pendingLogout) {
-    agent.wrapCalls.add(call.callId);
-    call.wrapPending.add(agentId);
-  }
-  agent.noWrap.delete(call.callId);
-  call.lastAgentId = agentId;
-  call.callState = "CallCleared";
-  w.emit(
-    "CTICallCleared",
-    {
-      ...w.callFields(call, agentId),
-      ConsultationCallId: call.consultation ?? call.consultOf ?? 0,
-      ClearingPartyType: clearing,
-    },
-    origin,
-  );
-  settle(w, agent, origin);
-}
-
-/** CallCompleted once the call has ended and every agent that talked on it has left wrap. @see EDK 4-10 */
-export function maybeComplete(w: World, call: CallRt, origin: Origin): void {
-  if (call.phase !== "ended" || call.wrapPending.size > 0 || !w.calls.has(call.callId)) return;
-  w.calls.delete(call.callId);
-  if (call.started) {
-    w.emit("CTICallCompleted", { ...w.callFields(call, call.lastAgentId), ...w.trunkFields(call) }, origin);
-  }
-}
-
-/** All connections are gone: CallEnd (then CallCompleted if nobody wraps). @see EDK 4-16 */
-export function endCall(w: World, call: CallRt, origin: Origin): void {
-  call.timer?.cancel();
-  call.timer = null;
-  call.route?.timer.cancel();
-  call.route = null;
-  for (const svc of w.services.values()) {
-    const i = svc.queue.indexOf(call.callId);
-    if (i >= 0) svc.queue.splice(i, 1);
-  }
-  call.parties = [];
-  if (call.consultOf !== null) {
-    const held = w.calls.get(call.consultOf);
-    if (held?.consultation === call.callId) held.consultation = null;
-  }
-  if (call.consultation !== null) {
-    const c2 = w.calls.get(call.consultation);
-    if (c2) c2.consultOf = null;
-  }
-  w.setPhase(call, "ended");
-  call.callState = "CallEnd";
-  w.rememberEnded(call.callId);
-  w.emit(
-    "CTICallEnd",
-    {
-      ...w.callFields(call, call.lastAgentId),
-      AgentDisposition: call.disposition,
-      CallData: call.callData.map((d) => fill("CTICallDataItem", d)),
-    },
-    origin,
-  );
-  maybeComplete(w, call, origin);
-}
-
-/**
- * Clears the whole call: the clearing agent's leg NearEnd, every other agent leg with
- * `cause` (FarEnd when the other side hung up, Internal when the system did), then CallEnd.
- * A call without agents gets one CallCleared with AgentId 0.
- */
-export function clearCall(
-  w: World,
-  call: CallRt,
-  origin: Origin,
-  byAgent: number | null,
-  cause: "FarEnd" | "Internal",
-): void {
-  const agents = call.parties
-    .filter((p): p is AgentParty => p.kind === "agent")
-    .sort((x, y) => Number(y.agentId === byAgent) - Number(x.agentId === byAgent));
-  for (const p of agents) removeAgent(w, call, p.agentId, p.agentId === byAgent ? "NearEnd" : cause, origin);
-  if (agents.length === 0) {
-    call.callState = "CallCleared";
-    w.emit(
-      "CTICallCleared",
-      { ...w.callFields(call, 0), ConsultationCallId: call.consultation ?? 0, ClearingPartyType: cause },
-      origin,
-    );
-  }
-  endCall(w, call, origin);
-}
-
 // ---------------------------------------------------------------------------------------
 // Destinations
 
@@ -341,22 +102,6 @@ type Destination =
   | { kind: "external"; number: string }
   | { kind: "none" }
   | { kind: "failed"; type: string; reason: string };
-
-/** Syntax of a destination, checked before anything happens: a wrong kind of address is a fault. */
-export function checkDestinationSyntax(type: string, address: string, allowed: readonly string[]): void {
-  if (!allowed.includes(type)) {
-    throw new Fault("InvalidDestination", `DestinationType ${type} is not one of ${allowed.join(", ")}`);
-  }
-  if (type === "NoDestination") return;
-  if (address === "")
-    throw new Fault("InvalidDestination", `DestinationAddress is empty for DestinationType ${type}`);
-  if (type === "Service" && !/^[0-9]+$/.test(address)) {
-    throw new Fault("InvalidDestination", `DestinationAddress ${address} is not a ServiceId`);
-  }
-  if (type === "External" && !DIALABLE.test(address)) {
-    throw new Fault("InvalidDestination", `DestinationAddress ${address} is not a dialable number`);
-  }
-}
 
 /** Resolves a destination against the world; failures become CallRequestFailed. */
 function resolveDestination(w: World, type: string, address: string, caller: AgentRt): Destination {

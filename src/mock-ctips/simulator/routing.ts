@@ -1,19 +1,84 @@
 /**
- * External routing: RouteRequest when a call reaches an externally routed service,
- * RouteSelect from a client, RouteUsed / RouteRejected / RouteRequestFailed, and default
- * routing when no valid RouteSelect arrives in time. @see EDK 3-20, EDK 4-23 … 4-26
+ * Where a call goes when it reaches a service, and external routing. Delivery: CallDelivered,
+ * then the service's queue, external routing, or — for a service that cannot take calls —
+ * its reroute target. External routing: RouteRequest when a call reaches an externally
+ * routed service, RouteSelect from a client, RouteUsed / RouteRejected / RouteRequestFailed,
+ * and default routing when no valid RouteSelect arrives in time. Also the syntax of a
+ * destination, which the call requests check too. @see EDK 3-20, EDK 4-23 … 4-26, EDK E-9
+ *
+ * Imports call-distribution.ts, call-data.ts and world.ts; calls.ts builds on it.
  */
-import { mediaFields, mergeCallData, parseUserData } from "./agents.ts";
-import {
-  available,
-  callInfo,
-  checkDestinationSyntax,
-  clearCall,
-  deliverToService,
-  present,
-  QUEUEING_STATES,
-} from "./calls.ts";
+import { callInfo, mediaFields, mergeCallData, parseUserData } from "./call-data.ts";
+import { available, clearCall, present, scheduleDistribution } from "./call-distribution.ts";
 import { type CallRt, Fault, type Origin, type ServiceRt, type World } from "./world.ts";
+
+// ---------------------------------------------------------------------------------------
+// Delivery to a service
+
+/**
+ * Service states that take calls into the queue; only Active distributes them. The others
+ * (InActive, Holiday, Failed, UnManned, …) send calls to the reroute target (inference).
+ */
+export const QUEUEING_STATES: ReadonlySet<string> = new Set(["Active", "Pause", "Wait", "Activating"]);
+
+/**
+ * The call reaches a service: CallDelivered, then external routing, the queue, or — for a
+ * service that cannot take calls — "reroute logic" to its reroute target. @see EDK E-9
+ */
+export function deliverToService(w: World, call: CallRt, serviceId: number, origin: Origin, depth = 0): void {
+  const svc = w.services.get(serviceId) as ServiceRt;
+  call.serviceId = serviceId;
+  call.destType = "Service";
+  call.destination = String(serviceId);
+  call.callState = "CallDelivered";
+  w.emit(
+    "CTICallDelivered",
+    { ...w.callFields(call, 0), CallType: call.callType, ANI: call.ani, DNIS: call.dnis },
+    origin,
+  );
+  if (QUEUEING_STATES.has(svc.state)) {
+    if (svc.cfg.externalRouting && svc.state === "Active") {
+      startRouting(w, call, svc);
+      return;
+    }
+    w.setPhase(call, "queued");
+    svc.queue.push(call.callId);
+    scheduleDistribution(w, svc);
+    return;
+  }
+  const target = svc.cfg.rerouteServiceId;
+  // depth bounds reroute cycles that setServiceState can create at run time
+  if (target !== undefined && depth < 8) {
+    deliverToService(w, call, target, null, depth + 1);
+    return;
+  }
+  clearCall(w, call, null, null, "Internal");
+}
+
+// ---------------------------------------------------------------------------------------
+// Destination syntax (RouteSelect and the call requests)
+
+/** Dialable: digits and the keypad's * # and a leading +. */
+export const DIALABLE = /^\+?[0-9*#]+$/;
+
+/** Syntax of a destination, checked before anything happens: a wrong kind of address is a fault. */
+export function checkDestinationSyntax(type: string, address: string, allowed: readonly string[]): void {
+  if (!allowed.includes(type)) {
+    throw new Fault("InvalidDestination", `DestinationType ${type} is not one of ${allowed.join(", ")}`);
+  }
+  if (type === "NoDestination") return;
+  if (address === "")
+    throw new Fault("InvalidDestination", `DestinationAddress is empty for DestinationType ${type}`);
+  if (type === "Service" && !/^[0-9]+$/.test(address)) {
+    throw new Fault("InvalidDestination", `DestinationAddress ${address} is not a ServiceId`);
+  }
+  if (type === "External" && !DIALABLE.test(address)) {
+    throw new Fault("InvalidDestination", `DestinationAddress ${address} is not a dialable number`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// External routing
 
 const ROUTE_TYPES = ["RouteToAgent", "RouteToService", "RouteToExternal", "RouteToDefault"] as const;
 const DEST_OF: Record<string, string> = {

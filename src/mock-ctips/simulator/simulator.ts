@@ -2,6 +2,9 @@
  * createSimulator: the contact center behind the mock CTIPS. Dispatches the 18 agent,
  * call-control and routing requests, exposes the control operations, snapshots and the
  * event stream. Knows no HTTP and no SOAP (design.md). Behaviour: docs/flows.md.
+ *
+ * The top of the simulator's modules: it imports the request modules (agents.ts, calls.ts,
+ * routing.ts) and what they build on; none of them imports it back.
  */
 import { KitError } from "../../contract/errors.ts";
 import { contract } from "../../contract/schemas.ts";
@@ -9,13 +12,12 @@ import {
   getAgentState,
   loginAgent,
   logoutAgent,
-  mediaFields,
   panicLogoutAgent,
-  serviceInfos,
   setAgentState,
   setDisposition,
-  stationFields,
 } from "./agents.ts";
+import { mediaFields } from "./call-data.ts";
+import { scheduleDistribution, serviceInfos, stationFields } from "./call-distribution.ts";
 import {
   acceptCall,
   answerAtPhone,
@@ -28,7 +30,6 @@ import {
   holdCall,
   makeCall,
   retrieveCall,
-  scheduleDistribution,
   sendDTMFDigits,
   setCallData,
   transferCall,
