@@ -8,10 +8,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { request } from "undici";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type CertifyResult, certifyServer } from "../../src/runner/certify.ts";
 import { mockSiteProfile } from "../../src/runner/params.ts";
-import { mockShellTriggers, startMockProcess, type Target } from "../support/processes.ts";
+import { mockProcessForThisFile, mockShellTriggers } from "../support/processes.ts";
 
 /** Scenarios that log agents in, make calls, transfer, conference, wrap, log out in a panic, and the session rules. */
 const TAGS = [
@@ -33,13 +33,7 @@ const TAGS = [
 const verdicts = (r: CertifyResult) =>
   Object.fromEntries(r.scenarios.map((s) => [`${s.uri}: ${s.name}`, s.status]));
 
-let target: Target;
-beforeAll(async () => {
-  target = await startMockProcess(["--heartbeat-ms", "100"]);
-}, 60_000);
-afterAll(async () => {
-  await target?.stop();
-});
+const mock = mockProcessForThisFile();
 
 describe("isolation without a reset", () => {
   it("gives the verdicts of a run that resets after every scenario, twice in a row, and leaves nothing behind", async () => {
@@ -47,9 +41,9 @@ describe("isolation without a reset", () => {
     const reference = await certifyServer({ tags: TAGS, resetEachScenario: true, reportsDir: reports() });
     const against = () =>
       certifyServer({
-        target: { endpoint: target.endpoint, heartbeatIntervalMs: 100, missedHeartbeats: 3 },
+        target: { endpoint: mock().endpoint, heartbeatIntervalMs: 100, missedHeartbeats: 3 },
         site: mockSiteProfile,
-        triggers: { kind: "shell", commands: mockShellTriggers(target.control) },
+        triggers: { kind: "shell", commands: mockShellTriggers(mock().control) },
         tags: TAGS,
         eventTimeoutMs: 3_000,
         quietMs: 150,
@@ -71,7 +65,7 @@ describe("isolation without a reset", () => {
       first.scenarios.filter((s) => s.teardownFault).map((s) => `${s.name}: ${s.teardownFault}`),
     ).toEqual([]);
     expect(first.postflight).toEqual([]);
-    const res = await request(`${target.control}/state`);
+    const res = await request(`${mock().control}/state`);
     const st = (await res.body.json()) as {
       agents: { loginName: string; login: string }[];
       calls: unknown[];

@@ -60,6 +60,24 @@ async function setup(o: { strictReadings?: boolean } = {}) {
   return { fake, world, notes, url };
 }
 
+/**
+ * SetAgentState is answered with result 0, then (20 ms later, as a CTIPS does) by an event
+ * of `type` with these members; `rid` turns the request's RequestId into the event's.
+ */
+function answerWithEvent(
+  f: FakeCtips,
+  url: string,
+  type: string,
+  members: Record<string, unknown>,
+  rid: (requestId: number) => number = (r) => r,
+): void {
+  f.on("SetAgentState", (args) => {
+    const ctiEvent = event(type, { ...members, RequestId: rid(Number(args.RequestId)) });
+    setTimeout(() => void f.callback(url, "PublishCTIEvent", { ctiEvent }), 20);
+    return { result: 0 };
+  });
+}
+
 /** Sends SetAgentState for agent 1001 and returns its RequestId. */
 async function setAgentState(w: CtipsWorld): Promise<number> {
   const o = await w.send("SetAgentState", { AgentIdx: 1001, NewState: "NotReady" });
@@ -100,20 +118,10 @@ describe("the request is refused", () => {
 
   it("accepts the request's failure event after a successful answer", async () => {
     const { fake, world, url } = await setup();
-    fake.on("SetAgentState", (args) => {
-      setTimeout(
-        () =>
-          void fake.callback(url, "PublishCTIEvent", {
-            ctiEvent: event("CTIAgentRequestFailed", {
-              RequestId: args.RequestId,
-              AgentId: 1001,
-              FailureType: "InvalidAgent",
-              FailureReason: "no such agent",
-            }),
-          }),
-        20,
-      );
-      return { result: 0 };
+    answerWithEvent(fake, url, "CTIAgentRequestFailed", {
+      AgentId: 1001,
+      FailureType: "InvalidAgent",
+      FailureReason: "no such agent",
     });
     await setAgentState(world);
     await expect(world.awaitRefusal("InvalidAgent")).resolves.toMatchObject({
@@ -146,20 +154,7 @@ describe("the request is refused", () => {
 
   it("fails a request that is accepted and carried out (an event of its own carries its RequestId)", async () => {
     const { fake, world, url } = await setup();
-    fake.on("SetAgentState", (args) => {
-      setTimeout(
-        () =>
-          void fake.callback(url, "PublishCTIEvent", {
-            ctiEvent: event("CTIAgentStateChange", {
-              RequestId: args.RequestId,
-              AgentId: 1001,
-              AgentState: "NotReady",
-            }),
-          }),
-        20,
-      );
-      return { result: 0 };
-    });
+    answerWithEvent(fake, url, "CTIAgentStateChange", { AgentId: 1001, AgentState: "NotReady" });
     await setAgentState(world);
     await expect(world.awaitRefusal()).rejects.toThrow(/the target carried it out: .*AgentStateChange/);
   });
@@ -175,19 +170,7 @@ describe("the request is refused", () => {
 
   it("does not take another request's failure event for this one's", async () => {
     const { fake, world, url } = await setup();
-    fake.on("SetAgentState", (args) => {
-      setTimeout(
-        () =>
-          void fake.callback(url, "PublishCTIEvent", {
-            ctiEvent: event("CTIAgentRequestFailed", {
-              RequestId: Number(args.RequestId) + 7,
-              AgentId: 1001,
-            }),
-          }),
-        20,
-      );
-      return { result: 0 };
-    });
+    answerWithEvent(fake, url, "CTIAgentRequestFailed", { AgentId: 1001 }, (r) => r + 7);
     await setAgentState(world);
     await expect(world.awaitRefusal()).rejects.toThrow(/no failure event carried its RequestId/);
   });
@@ -197,20 +180,7 @@ describe("waiting for a request's events ends at once when the target refuses it
   it("names the failure event instead of waiting out the timeout", async () => {
     const { fake, world, url } = await setup();
     world.parameters.eventTimeoutMs = 10_000;
-    fake.on("SetAgentState", (args) => {
-      setTimeout(
-        () =>
-          void fake.callback(url, "PublishCTIEvent", {
-            ctiEvent: event("CTIAgentRequestFailed", {
-              RequestId: args.RequestId,
-              AgentId: 1001,
-              FailureType: "InvalidAgent",
-            }),
-          }),
-        20,
-      );
-      return { result: 0 };
-    });
+    answerWithEvent(fake, url, "CTIAgentRequestFailed", { AgentId: 1001, FailureType: "InvalidAgent" });
     const rid = await setAgentState(world);
     const started = Date.now();
     await expect(world.waitForEvent("AgentStateChange", { RequestId: rid })).rejects.toThrow(

@@ -8,6 +8,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 export const BIN = join(ROOT, "bin", "ctips-kit.js");
@@ -65,6 +66,21 @@ export async function startMockProcess(args: string[] = []): Promise<Target> {
   const m = await awaitLine(child, /listening on (\S+)/, "ctips-kit mock", 30_000);
   child.stdout?.resume();
   return { endpoint: m[1], control: `${new URL(m[1]).origin}/control`, stop: stopper(child, "SIGINT") };
+}
+
+/** `ctips-kit mock` as a process for the tests of one file: started before them, stopped by PID after. */
+export function mockProcessForThisFile(args: string[] = ["--heartbeat-ms", "100"]): () => Target {
+  let target: Target | undefined;
+  beforeAll(async () => {
+    target = await startMockProcess(args);
+  }, 60_000);
+  afterAll(async () => {
+    await target?.stop();
+  });
+  return () => {
+    if (!target) throw new Error("the mock process has not started");
+    return target;
+  };
 }
 
 /** A free loopback port (Mono's HttpListener cannot listen on port 0; a tiny race remains). */
