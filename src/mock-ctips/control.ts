@@ -16,6 +16,12 @@ export interface ControlPlane {
   setServiceState(serviceId: number, state: string): void;
   /** The Gateway asks agents for the 3-digit passcode at login (true) or bypasses it. */
   setGatewayPasscode(required: boolean): void;
+  /**
+   * Disposes a session as the CTIPS does when its client misses heartbeats (EDK 4-1): no
+   * more heartbeats or events, and requests naming it are refused. For grading a client's
+   * recovery (docs/certify-client.md).
+   */
+  disposeSession(sessionId: string, reason?: string): void;
   addFault(input: unknown): Fault;
   removeFault(id: string): void;
   faults(): Fault[];
@@ -101,6 +107,15 @@ export function createControlPlane(core: MockCtipsCore): ControlPlane {
         ...(sim.state() as Record<string, unknown>),
         faults: core.faults.list(),
       };
+    },
+    disposeSession(sessionId, reason = "control plane") {
+      const s = core.openSessions.find((x) => x.id === sessionId);
+      if (!s)
+        throw new KitError("CTIPSKIT_E_NOT_FOUND", `no open session ${sessionId}`, {
+          details: { sessionId },
+          fix: "GET /control/state lists the open sessions",
+        });
+      s.dispose(reason);
     },
     reset: () => core.reset(),
   };

@@ -289,6 +289,9 @@ export async function startMockCtips(config: MockConfig, opts: StartOptions = {}
         return sendJson(res, 204, null);
       case "GET state":
         return sendJson(res, 200, control.state());
+      case "DELETE sessions/:":
+        control.disposeSession(decodeURIComponent(parts[1]));
+        return sendJson(res, 204, null);
       case "POST reset":
         control.reset();
         return sendJson(res, 200, {});
