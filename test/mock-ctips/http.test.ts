@@ -190,6 +190,20 @@ describe("the control plane over HTTP", () => {
     expect((await json("GET", "faults")).body).toHaveLength(0);
   });
 
+  it("disposes a session as if its client vanished, and answers 404 for one it does not know", async () => {
+    const id = await openSession(mock, client);
+    expect((await json("DELETE", `sessions/${encodeURIComponent(id)}`)).status).toBe(204);
+    expect((await json("GET", "state")).body.sessions).toEqual([]);
+    expect(await call(mock, "OnLine", { SessionId: id, TenantId: 1 })).toMatchObject({
+      ok: false,
+      code: "InvalidSessionId",
+    });
+    expect(await json("DELETE", `sessions/${encodeURIComponent(id)}`)).toMatchObject({
+      status: 404,
+      body: { error: { code: "CTIPSKIT_E_NOT_FOUND" } },
+    });
+  });
+
   it("resets sessions, faults and the world", async () => {
     await openSession(mock, client);
     await json("POST", "faults", { name: "stop-heartbeats" });
