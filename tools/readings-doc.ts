@@ -1,6 +1,7 @@
 /**
  * Writes docs/readings.md from the reading lists and the features, and the table of
- * normative and reading scenarios per area in docs/certify.md (src/runner/readings-doc.ts).
+ * normative and reading scenarios per area in docs/certify.md and docs/certify-client.md
+ * (src/runner/readings-doc.ts).
  *
  *   npx tsx tools/readings-doc.ts
  */
@@ -14,4 +15,6 @@ const inv = scenarioInventory(join(root, "features"), root);
 writeFileSync(join(root, "docs", "readings.md"), readingsDoc(inv));
 const certify = join(root, "docs", "certify.md");
 writeFileSync(certify, withCountsTable(readFileSync(certify, "utf8"), inv));
-console.log("wrote docs/readings.md and the counts in docs/certify.md");
+const client = join(root, "docs", "certify-client.md");
+writeFileSync(client, withCountsTable(readFileSync(client, "utf8"), inv, "client"));
+console.log("wrote docs/readings.md and the counts in docs/certify.md and docs/certify-client.md");

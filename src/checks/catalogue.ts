@@ -16,6 +16,24 @@ import {
   unsolicitedEventsCarryRequestIdZero,
 } from "./correlation.ts";
 import { type Binding, type Check, type Finding, runCheck, type Severity } from "./finding.ts";
+import {
+  type CallbackAnswerParams,
+  clientAnswersEventsWithin,
+  clientAnswersPresentedCallsWithin,
+  clientDisposesInWrapWithin,
+  clientDoesNotRouteRoutedCalls,
+  clientLogsItsAgentsOut,
+  clientRegistersBeforeOnLine,
+  clientRoutesEachRouteRequest,
+  clientSendsOnlyOnLineOrCloseWhileOffline,
+  clientSetsOnlyRestStates,
+  clientShutsDownOffLineThenClose,
+  clientTakesSnapshotAfterOnLine,
+  type DesktopParams,
+  type LogoutParams,
+  type RoutingParams,
+  type SnapshotAfterOnLineParams,
+} from "./client.ts";
 import { type FlowCheckParams, timelineFollowsFlow } from "./flow.ts";
 import { type RefusalParams, requestIsRefused } from "./refusal.ts";
 import {
@@ -57,7 +75,7 @@ import {
   snapshotEndsWithCompletionFlagPerEntityType,
 } from "./session-rules.ts";
 
-export type Area = "sequencing" | "correlation" | "heartbeat" | "payload" | "session" | "flow";
+export type Area = "sequencing" | "correlation" | "heartbeat" | "payload" | "session" | "flow" | "client";
 
 export interface CatalogueEntry {
   // biome-ignore lint/suspicious/noExplicitAny: the catalogue holds checks of every parameter type
@@ -357,6 +375,103 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     "expected?",
   ),
   entry(
+    clientRegistersBeforeOnLine,
+    "client",
+    "client",
+    "EDK 5-1",
+    "failure",
+    "each session registers (AddMessageClass) before its first OnLine and answers StartSession",
+  ),
+  entry(
+    clientTakesSnapshotAfterOnLine,
+    "client",
+    "client",
+    "EDK 3-6",
+    "failure",
+    "each session sends Snapshot within T of going online",
+    "withinMs",
+  ),
+  entry(
+    clientSendsOnlyOnLineOrCloseWhileOffline,
+    "client",
+    "client",
+    "EDK 5-3",
+    "failure",
+    "while offline the client sends only OnLine or CloseConnection",
+  ),
+  entry(
+    clientShutsDownOffLineThenClose,
+    "client",
+    "client",
+    "EDK 5-1",
+    "failure",
+    "the client's last session ends with OffLine, then CloseConnection",
+  ),
+  entry(
+    clientAnswersEventsWithin,
+    "client",
+    "client",
+    "EDK 4-1",
+    "failure",
+    "every PublishCTIEvent is answered with a result within T",
+    "answerWithinMs",
+  ),
+  entry(
+    clientRoutesEachRouteRequest,
+    "client",
+    "client",
+    "EDK 4-23",
+    "failure",
+    "every RouteRequest gets a RouteSelect for its call before the route timeout, with a route type and destination",
+    "routeTimeoutMs",
+  ),
+  entry(
+    clientDoesNotRouteRoutedCalls,
+    "client",
+    "client",
+    "EDK 4-24",
+    "failure",
+    "no RouteSelect for a call after its RouteUsed",
+  ),
+  entry(
+    clientAnswersPresentedCallsWithin,
+    "client",
+    "client",
+    "EDK 4-11",
+    "failure",
+    "an agent desktop answers a call presented with ResponseRequired (AcceptCall) within T",
+    "agentIds, withinMs",
+  ),
+  entry(
+    clientDisposesInWrapWithin,
+    "client",
+    "client",
+    "EDK 2-1",
+    "failure",
+    "an agent desktop disposes its agent's Wrap (SetDisposition) within T",
+    "agentIds, withinMs",
+  ),
+  entry(
+    clientSetsOnlyRestStates,
+    "client",
+    "client",
+    "EDK 3-10",
+    "failure",
+    "SetAgentState asks only for rest states, never for a state the system sets",
+    undefined,
+    "agent-settable-states",
+  ),
+  entry(
+    clientLogsItsAgentsOut,
+    "client",
+    "client",
+    "EDK 3-8",
+    "failure",
+    "an agent desktop logs its agents out before its last CloseConnection",
+    "agentIds",
+    "desktop-logs-out",
+  ),
+  entry(
     timelineFollowsFlow,
     "flow",
     "both",
@@ -379,6 +494,12 @@ export interface CatalogueParams {
   snapshotAgreesWithTheState?: SnapshotStateParams;
   timelineFollowsFlow?: FlowCheckParams;
   requestIsRefused?: RefusalParams;
+  clientTakesSnapshotAfterOnLine?: SnapshotAfterOnLineParams;
+  clientAnswersEventsWithin?: CallbackAnswerParams;
+  clientRoutesEachRouteRequest?: RoutingParams;
+  clientAnswersPresentedCallsWithin?: DesktopParams;
+  clientDisposesInWrapWithin?: DesktopParams;
+  clientLogsItsAgentsOut?: LogoutParams;
 }
 
 export interface RunOptions {

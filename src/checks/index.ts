@@ -8,6 +8,7 @@ export {
   type RunOptions,
   runCatalogue,
 } from "./catalogue.ts";
+export * from "./client.ts";
 export * from "./correlation.ts";
 export {
   type Binding,

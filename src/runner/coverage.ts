@@ -118,11 +118,21 @@ export interface Inventory {
 }
 
 /** What the features assert: per area, how many scenarios are normative and how many readings. */
+/**
+ * The area of a feature file: its folder under features/ for the server suite
+ * ("requests", "events", …), `client/<file>` for the client suite's files.
+ */
+export function areaOf(file: string): string {
+  const client = /features\/client\/([^/]+)\.feature$/.exec(file);
+  if (client) return `client/${client[1]}`;
+  return /features\/([^/]+)\//.exec(file)?.[1] ?? "other";
+}
+
 export function scenarioInventory(featuresDir: string, root = featuresDir): Inventory {
   const areas: Inventory["areas"] = {};
   const readingIds = new Map<string, number>();
   for (const f of featureFiles(featuresDir)) {
-    const area = /features\/([^/]+)\//.exec(f)?.[1] ?? "other";
+    const area = areaOf(f);
     for (const s of scenariosOf(parseFeature(readFileSync(f, "utf8"), relative(root, f)))) {
       const tagged = s.tags.filter((t) => t.startsWith("@reading:")).map((t) => t.slice(9));
       areas[area] ??= { scenarios: 0, normative: 0, readings: 0 };
@@ -137,8 +147,11 @@ export function scenarioInventory(featuresDir: string, root = featuresDir): Inve
   return { areas, readingIds };
 }
 
+/** Coverage of the server suite: the client suite (features/client/) plays the other role. */
 export function computeCoverage(featuresDir: string, root = featuresDir): Coverage {
-  const scenarios = featureFiles(featuresDir).flatMap((f) =>
+  const clientDir = join(featuresDir, "client");
+  const files = featureFiles(featuresDir).filter((f) => !f.startsWith(`${clientDir}/`));
+  const scenarios = files.flatMap((f) =>
     scenariosOf(parseFeature(readFileSync(f, "utf8"), relative(root, f))),
   );
   const c = contract();

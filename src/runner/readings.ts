@@ -11,6 +11,7 @@
  * the features and the check catalogue use is listed, and every listed id is used).
  */
 import { KitError } from "../contract/errors.ts";
+import { CLIENT_READINGS } from "./readings/client.ts";
 import { COMMON_READINGS } from "./readings/common.ts";
 import { EVENTS_READINGS } from "./readings/events.ts";
 import { FLOWS_READINGS } from "./readings/flows.ts";
@@ -27,6 +28,7 @@ export const READINGS: readonly Reading[] = [
   ...EVENTS_READINGS,
   ...FLOWS_READINGS,
   ...SESSION_READINGS,
+  ...CLIENT_READINGS,
 ];
 
 const byId = new Map(READINGS.map((x) => [x.id, x]));

@@ -57,10 +57,13 @@ describe("the docs", () => {
     expect(readFileSync(join(ROOT, "docs", "readings.md"), "utf8")).toBe(readingsDoc(inv));
   });
 
-  it("docs/certify.md counts the normative and reading scenarios of each area as the features have them", () => {
-    const doc = readFileSync(join(ROOT, "docs", "certify.md"), "utf8");
-    expect(doc).toContain(countsTable(inv));
-    expect(withCountsTable(doc, inv)).toBe(doc);
+  it.each([
+    ["server", "certify.md"],
+    ["client", "certify-client.md"],
+  ] as const)("the %s suite's page (docs/%s) counts the normative and reading scenarios of each area as the features have them", (suite, page) => {
+    const doc = readFileSync(join(ROOT, "docs", page), "utf8");
+    expect(doc).toContain(countsTable(inv, suite));
+    expect(withCountsTable(doc, inv, suite)).toBe(doc);
     // Every area has normative scenarios: readings never replace the guide's word.
     for (const [area, c] of Object.entries(inv.areas)) expect(c.normative, area).toBeGreaterThan(0);
   });
