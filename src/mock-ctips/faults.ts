@@ -24,6 +24,9 @@ export const FAULT_NAMES = [
   "events-while-offline",
   "accept-extra-session",
   "wire-order",
+  "extra-member",
+  "unprefixed-xsi-type",
+  "omit-optional",
 ] as const;
 
 export type FaultName = (typeof FAULT_NAMES)[number];
@@ -54,7 +57,11 @@ export interface FaultInput {
   count?: number;
 }
 
-type ParamRule = { key: string; kind: "ms" | "int" | "string" | "faultCode" | "member"; required?: boolean };
+type ParamRule = {
+  key: string;
+  kind: "ms" | "int" | "string" | "faultCode" | "member" | "xmlName";
+  required?: boolean;
+};
 
 const PARAMS: Record<FaultName, ParamRule[]> = {
   "delay-response": [{ key: "ms", kind: "ms", required: true }],
@@ -79,6 +86,12 @@ const PARAMS: Record<FaultName, ParamRule[]> = {
   "events-while-offline": [],
   "accept-extra-session": [],
   "wire-order": [],
+  "extra-member": [
+    { key: "member", kind: "xmlName" },
+    { key: "value", kind: "string" },
+  ],
+  "unprefixed-xsi-type": [],
+  "omit-optional": [],
 };
 
 const REQUEST: readonly (keyof FaultScope)[] = ["operation", "session"];
@@ -101,6 +114,9 @@ const SCOPES: Record<FaultName, readonly (keyof FaultScope)[]> = {
   "events-while-offline": EVENT,
   "accept-extra-session": [],
   "wire-order": EVENT,
+  "extra-member": EVENT,
+  "unprefixed-xsi-type": EVENT,
+  "omit-optional": EVENT,
 };
 
 function invalid(field: string, why: string): KitError {
@@ -157,7 +173,9 @@ export function parseFault(input: unknown): Omit<Fault, "id"> {
           ? Number.isInteger(v)
           : r.kind === "faultCode"
             ? typeof v === "string" && v in contract().enumInfo("FaultErrorCode").values
-            : typeof v === "string" && v.length > 0;
+            : r.kind === "xmlName"
+              ? typeof v === "string" && /^[A-Za-z_][\w.-]*$/.test(v)
+              : typeof v === "string" && v.length > 0;
     if (!ok) throw invalid(`params.${r.key}`, `has an invalid value ${JSON.stringify(v)}`);
     params[r.key] = v;
   }

@@ -12,7 +12,7 @@ import { encodeRequest } from "../contract/soap.ts";
 import type { Timeline } from "../timeline/timeline.ts";
 import { CallbackChannel } from "./callbacks.ts";
 import type { MockConfig } from "./config.ts";
-import type { FaultRegistry } from "./faults.ts";
+import type { Fault, FaultRegistry } from "./faults.ts";
 import type { FieldType, Subscription } from "./filters.ts";
 
 export type SessionState = "opened" | "online" | "offline" | "closed";
@@ -234,6 +234,8 @@ export class MockSession implements Subscription {
     let value = ev.value;
     let c: Codec | undefined;
     let corruptText: { field: string; text: string } | undefined;
+    let extra: Fault | undefined;
+    let unprefixed = false;
     if (faults.size) {
       const omit = faults.take("omit-field", ctx);
       if (omit) {
@@ -252,6 +254,21 @@ export class MockSession implements Subscription {
         c = reversedCodec;
         this.note("fault-injected", "wire-order", ctx.eventType);
       }
+      if (faults.take("omit-optional", ctx)) {
+        const optional = contract()
+          .type(ev.type)
+          .members.filter((m) => !m.required && m.name in value)
+          .map((m) => m.name);
+        value = Object.fromEntries(Object.entries(value).filter(([k]) => !optional.includes(k)));
+        c ??= lenientCodec;
+        this.note(
+          "fault-injected",
+          `omit-optional ${optional.join(", ") || "(the event has no optional member: sent unchanged)"}`,
+          ctx.eventType,
+        );
+      }
+      extra = faults.take("extra-member", ctx);
+      unprefixed = faults.take("unprefixed-xsi-type", ctx) !== undefined;
     }
     let xml: string | undefined;
     if (c) {
@@ -279,6 +296,22 @@ export class MockSession implements Subscription {
     }
     // An event the core shares between sessions (RequestId 0) is encoded once for all of them.
     xml ??= sharedEnvelope(ev.type, value, this.deps.config.profile);
+    if (extra) {
+      const member = (extra.params.member as string | undefined) ?? "KitExtensionMember";
+      xml = withExtraMember(xml, ev.type, member, (extra.params.value as string | undefined) ?? "extension");
+      this.note("fault-injected", `extra-member ${member}`, ctx.eventType);
+    }
+    if (unprefixed) {
+      const changed = withUnprefixedXsiType(xml, ev.type);
+      this.note(
+        "fault-injected",
+        changed
+          ? "unprefixed-xsi-type"
+          : "unprefixed-xsi-type: the default namespace there is not the type's; sent unchanged",
+        ctx.eventType,
+      );
+      xml = changed ?? xml;
+    }
     const { outcome } = await this.channel.call(
       "PublishCTIEvent",
       { ctiEvent: { type: ev.type, value } },
@@ -384,6 +417,37 @@ export class MockSession implements Subscription {
  * Replaces the text of the event's top-level member `field` (a direct child of `<ctiEvent>`)
  * with `text`, escaped; undefined when the event has no such member.
  */
+const escapeXml = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/**
+ * The event with one more member at its end, in the event type's namespace: what a CTIPS of
+ * a later version sends (DataContractSerializer skips members it does not know).
+ */
+function withExtraMember(xml: string, type: string, member: string, value: string): string {
+  const end = xml.lastIndexOf("</ctiEvent>");
+  if (end < 0) return xml;
+  const ns = contract().type(type).namespace;
+  return `${xml.slice(0, end)}<${member} xmlns="${ns}">${escapeXml(value)}</${member}>${xml.slice(end)}`;
+}
+
+/**
+ * The ctiEvent's xsi:type as an unprefixed QName (`i:type="CTICallStarted"`), which resolves
+ * against the default namespace in scope: done only when that is the type's own namespace,
+ * so the QName still names the same type. Undefined when it is not.
+ */
+function withUnprefixedXsiType(xml: string, type: string): string | undefined {
+  const start = xml.indexOf("<ctiEvent");
+  if (start < 0) return undefined;
+  const defaults = [...xml.slice(0, start).matchAll(/\sxmlns="([^"]*)"/g)];
+  const inScope = defaults.at(-1)?.[1];
+  if (inScope !== contract().type(type).namespace) return undefined;
+  const tagEnd = xml.indexOf(">", start);
+  const tag = xml.slice(start, tagEnd);
+  const unprefixed = tag.replace(/(\s[\w.-]+:type=")[\w.-]+:([\w.-]+")/, "$1$2");
+  if (unprefixed === tag) return undefined;
+  return xml.slice(0, start) + unprefixed + xml.slice(tagEnd);
+}
+
 function replaceMemberText(xml: string, field: string, text: string): string | undefined {
   const start = xml.indexOf("<ctiEvent");
   if (start < 0) return undefined;

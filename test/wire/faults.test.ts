@@ -71,6 +71,9 @@ describe("fault injection on the wire", () => {
       "events-while-offline",
       "accept-extra-session",
       "wire-order",
+      "extra-member",
+      "unprefixed-xsi-type",
+      "omit-optional",
     ];
     const timed = ["delay-response", "delay-events", "stop-heartbeats", "heartbeat-interval"];
     expect([...here, ...timed].sort()).toEqual([...FAULT_NAMES].sort());
@@ -270,6 +273,54 @@ describe("fault injection on the wire", () => {
       (connected.raw as string).indexOf("DNIS>"),
     );
     expect(connected.deviations).toBeUndefined();
+  });
+});
+
+describe("variations a conformant client must tolerate", () => {
+  it("extra-member: the event ends with a member the contract lacks; the client's decoder drops it and reports unknown-member", async () => {
+    await w.control.addFault({
+      name: "extra-member",
+      scope: { eventType: "CallDelivered" },
+      params: { member: "Priority", value: "high" },
+    });
+    const { events } = await inboundCall();
+    const delivered = events.find((e) => e.name === "CallDelivered") as TimelineEntry;
+    expect(delivered.raw).toMatch(
+      /<Priority xmlns="http:\/\/www\.aspect\.com\/unifiedip\/edk\/clientpublishapi\/2009\/08">high<\/Priority><\/ctiEvent>/,
+    );
+    expect(delivered.deviations).toEqual([
+      expect.objectContaining({ kind: "unknown-member", path: expect.stringMatching(/Priority$/) }),
+    ]);
+    expect(delivered.payload).toMatchObject({ ANI: "5551234", CallType: "InboundAcd" });
+    expect(delivered.payload).not.toHaveProperty("Priority");
+  });
+
+  it("unprefixed-xsi-type: xsi:type names the type without a prefix (the default namespace); the decoder reads the same type, no deviation", async () => {
+    await w.control.addFault({ name: "unprefixed-xsi-type", scope: { eventType: "CallDelivered" } });
+    const { events } = await inboundCall();
+    const delivered = events.find((e) => e.name === "CallDelivered") as TimelineEntry;
+    expect(delivered.raw).toMatch(/<ctiEvent [^>]*\w+:type="CTICallDelivered"/);
+    expect(delivered.deviations).toBeUndefined();
+    expect(delivered.payload).toMatchObject({ EventType: "CallDelivered", ANI: "5551234" });
+    const connected = events.find((e) => e.name === "CallConnected") as TimelineEntry;
+    expect(connected.raw).toMatch(/\w+:type="\w+:CTICallConnected"/);
+  });
+
+  it("omit-optional: members that are not IsRequired are left out; no deviation", async () => {
+    const s = w.session;
+    const a = await login(s, "agent1");
+    await w.control.addFault({ name: "omit-optional", scope: { eventType: "AgentStateChange" } });
+    const mark = w.timeline.length;
+    await w.control.createCall(100);
+    const ringing = await waitState(s, a, "PendingActive", mark);
+    expect(ringing.raw).not.toMatch(/CallId>/);
+    expect(ringing.payload).not.toHaveProperty("CallId");
+    expect(ringing.payload).toMatchObject({
+      AgentId: a,
+      AgentState: "PendingActive",
+      ServiceIds: [100, 200],
+    });
+    expect(ringing.deviations).toBeUndefined();
   });
 });
 
