@@ -339,9 +339,18 @@ export class MockCtipsCore {
       case "Snapshot":
         return this.snapshot(session, args);
       default: {
+        const refuse =
+          op.name === "RouteSelect" && this.faults.size
+            ? this.faults.take("refuse-route", { operation: op.name, session: session.id })
+            : undefined;
+        if (refuse)
+          this.note("fault-injected", `refuse-route ${refuse.params.event ?? "RouteReject"}`, session.id);
         const r = this.simulator.handle(op.name, args, {
           sessionId: session.id,
           tenantId: this.config.tenantId,
+          refuseRoute: refuse
+            ? ((refuse.params.event as "RouteReject" | "RouteRequestFailed" | undefined) ?? "RouteReject")
+            : undefined,
         });
         return r.ok ? { result: 0 } : { fault: r.fault };
       }

@@ -27,6 +27,7 @@ export const FAULT_NAMES = [
   "extra-member",
   "unprefixed-xsi-type",
   "omit-optional",
+  "refuse-route",
 ] as const;
 
 export type FaultName = (typeof FAULT_NAMES)[number];
@@ -59,7 +60,7 @@ export interface FaultInput {
 
 type ParamRule = {
   key: string;
-  kind: "ms" | "int" | "string" | "faultCode" | "member" | "xmlName";
+  kind: "ms" | "int" | "string" | "faultCode" | "member" | "xmlName" | "routeFailure";
   required?: boolean;
 };
 
@@ -92,6 +93,7 @@ const PARAMS: Record<FaultName, ParamRule[]> = {
   ],
   "unprefixed-xsi-type": [],
   "omit-optional": [],
+  "refuse-route": [{ key: "event", kind: "routeFailure" }],
 };
 
 const REQUEST: readonly (keyof FaultScope)[] = ["operation", "session"];
@@ -117,6 +119,7 @@ const SCOPES: Record<FaultName, readonly (keyof FaultScope)[]> = {
   "extra-member": EVENT,
   "unprefixed-xsi-type": EVENT,
   "omit-optional": EVENT,
+  "refuse-route": ["session"],
 };
 
 function invalid(field: string, why: string): KitError {
@@ -173,9 +176,11 @@ export function parseFault(input: unknown): Omit<Fault, "id"> {
           ? Number.isInteger(v)
           : r.kind === "faultCode"
             ? typeof v === "string" && v in contract().enumInfo("FaultErrorCode").values
-            : r.kind === "xmlName"
-              ? typeof v === "string" && /^[A-Za-z_][\w.-]*$/.test(v)
-              : typeof v === "string" && v.length > 0;
+            : r.kind === "routeFailure"
+              ? v === "RouteReject" || v === "RouteRequestFailed"
+              : r.kind === "xmlName"
+                ? typeof v === "string" && /^[A-Za-z_][\w.-]*$/.test(v)
+                : typeof v === "string" && v.length > 0;
     if (!ok) throw invalid(`params.${r.key}`, `has an invalid value ${JSON.stringify(v)}`);
     params[r.key] = v;
   }

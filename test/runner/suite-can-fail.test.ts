@@ -100,12 +100,12 @@ const CASES: Case[] = [
 const COVERED_BY_SESSION_FEATURES = ["heartbeat-interval", "events-while-offline", "accept-extra-session"];
 
 /**
- * Switches that break no rule of the CTIPS's: the client suite's tolerance scenarios send
- * them (features/client/40-tolerance.feature). An unprefixed xsi:type is the same QName;
- * members that are not IsRequired may be left out (what the guide's field tables say of
- * them is judged by the scenarios that assert those fields).
+ * Switches that break no rule of the CTIPS's: the client suite uses them
+ * (features/client/). An unprefixed xsi:type is the same QName; members that are not
+ * IsRequired may be left out (what the guide's field tables say of them is judged by the
+ * scenarios that assert those fields); a CTIPS may refuse a route (EDK 4-25, 4-26).
  */
-const CONFORMANT_VARIATIONS = ["unprefixed-xsi-type", "omit-optional"];
+const CONFORMANT_VARIATIONS = ["unprefixed-xsi-type", "omit-optional", "refuse-route"];
 
 const run = (tags: string, injectFaults?: Case["fault"][], eventTimeoutMs?: number) =>
   certifyServer({

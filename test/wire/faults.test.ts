@@ -74,6 +74,7 @@ describe("fault injection on the wire", () => {
       "extra-member",
       "unprefixed-xsi-type",
       "omit-optional",
+      "refuse-route",
     ];
     const timed = ["delay-response", "delay-events", "stop-heartbeats", "heartbeat-interval"];
     expect([...here, ...timed].sort()).toEqual([...FAULT_NAMES].sort());
@@ -274,6 +275,41 @@ describe("fault injection on the wire", () => {
     );
     expect(connected.deviations).toBeUndefined();
   });
+});
+
+describe("refuse-route", () => {
+  it.each([
+    { event: undefined, expected: "RouteReject", fields: { RouteRejectReason: "DestinationBusy" } },
+    { event: "RouteRequestFailed", expected: "RouteRequestFailed", fields: { FailureType: "RequestFailed" } },
+  ])(
+    "answers a RouteSelect with $expected carrying its RequestId; the route stays pending (a second RouteSelect routes the call)",
+    async ({ event, expected, fields }) => {
+      const s = w.session;
+      await w.control.addFault({
+        name: "refuse-route",
+        scope: sessionScope(),
+        params: event ? { event } : {},
+        count: 1,
+      });
+      const mark = w.timeline.length;
+      const c1 = await w.control.createCall(400);
+      await waitEvent(s, { type: "RouteRequest", callId: c1 });
+      const select = { CallId: c1, RouteActionType: "RouteToService", DestinationAddress: "200" };
+      const r1 = await send(s, "RouteSelect", select);
+      await waitEvent(s, { type: expected, requestId: r1 });
+      const r2 = await send(s, "RouteSelect", select);
+      await waitEvent(s, { type: "RouteUsed", requestId: r2 });
+      await quiet(w.timeline);
+      expectSequence(
+        ofCall(eventsSince(s, mark), c1).filter((e) => /^Route/.test(e.name ?? "")),
+        [
+          ["RouteRequest", 0],
+          [expected, r1, { CallId: c1, ...fields }],
+          ["RouteUsed", r2, { RouteStatus: "RouteSuccess", RouteDestination: "200" }],
+        ],
+      );
+    },
+  );
 });
 
 describe("variations a conformant client must tolerate", () => {

@@ -154,6 +154,23 @@ function failed(
   );
 }
 
+/**
+ * A RouteSelect the system refuses whatever it names (the refuse-route fault): RouteRejected
+ * (DestinationBusy) or RouteRequestFailed for the call, which keeps waiting for a route
+ * until its timeout. @see EDK 4-25, EDK 4-26
+ */
+export function refuseRoute(
+  w: World,
+  args: Record<string, unknown>,
+  origin: Origin,
+  event: "RouteReject" | "RouteRequestFailed",
+): void {
+  const callId = args.CallId as number;
+  const call = w.liveCall(callId);
+  if (event === "RouteReject") rejected(w, origin, call, callId, "DestinationBusy");
+  else failed(w, origin, call, callId, "RequestFailed", "the route was refused (fault injected by the kit)");
+}
+
 /** @see EDK 3-20 RouteSelect */
 export function routeSelect(w: World, args: Record<string, unknown>, origin: Origin): void {
   const callId = args.CallId as number;

@@ -36,7 +36,7 @@ import {
 } from "./calls.ts";
 import { realClock } from "./clock.ts";
 import { fill } from "./events.ts";
-import { routeSelect } from "./routing.ts";
+import { refuseRoute, routeSelect } from "./routing.ts";
 import { defaultTopology, loadTopology } from "./topology.ts";
 import type {
   CreateCallInput,
@@ -279,7 +279,9 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
             `TenantId ${String(args.TenantId)} is not this system's tenant ${topology.tenantId}`,
           );
         }
-        handler(w, args, { sessionId: ctx.sessionId, requestId });
+        if (operation === "RouteSelect" && ctx.refuseRoute)
+          refuseRoute(w, args, { sessionId: ctx.sessionId, requestId }, ctx.refuseRoute);
+        else handler(w, args, { sessionId: ctx.sessionId, requestId });
         return { ok: true };
       } catch (err) {
         if (!(err instanceof Fault)) throw err;

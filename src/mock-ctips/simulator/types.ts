@@ -22,6 +22,11 @@ export interface Clock {
 export interface SimRequestContext {
   sessionId: string;
   tenantId: number;
+  /**
+   * RouteSelect only (the refuse-route fault): instead of routing, answer with this failure
+   * event for the call and leave its route pending until the timeout.
+   */
+  refuseRoute?: "RouteReject" | "RouteRequestFailed";
 }
 
 export type SimResult =
