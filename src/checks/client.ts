@@ -13,6 +13,15 @@ import { indexTimeline, isSuccessfulAnswer } from "./timeline-index.ts";
 const describe = (e: TimelineEntry) => `${e.name ?? e.kind} (seq ${e.seq})`;
 
 /**
+ * When the recording was read, in ms on its clock: `nowMs` when the caller knows it (a live
+ * run), else the last entry. What happened less than the allowed time before it is not judged.
+ */
+function readAt(entries: readonly TimelineEntry[], nowMs?: number): number {
+  const last = entries.length ? msOf(entries[entries.length - 1]) : 0;
+  return Math.max(nowMs ?? 0, last);
+}
+
+/**
  * A session goes online only after it registered for something: its first OnLine comes
  * after a successful AddMessageClass, and the client answered StartSession with success.
  * @see EDK 3-3 ("Prior to sending the OnLine request the client sets up the appropriate
@@ -74,6 +83,8 @@ export function clientRegistersBeforeOnLine(timeline: readonly TimelineEntry[]):
 export interface SnapshotAfterOnLineParams {
   /** How soon after its first OnLine a session must send Snapshot, in ms. */
   withinMs: number;
+  /** When the recording was read, on the timeline's clock in ms; default its last entry. */
+  nowMs?: number;
 }
 
 /**
@@ -89,7 +100,7 @@ export function clientTakesSnapshotAfterOnLine(
   const missing = missingParams(params, ["withinMs"]);
   if (missing) return missing;
   const index = indexTimeline(timeline);
-  const endMs = index.entries.length ? msOf(index.entries[index.entries.length - 1]) : 0;
+  const endMs = readAt(index.entries, params.nowMs);
   const failures: Observation[] = [];
   let checked = 0;
   for (const s of index.sessions.values()) {
@@ -190,6 +201,8 @@ export function clientShutsDownOffLineThenClose(timeline: readonly TimelineEntry
 export interface CallbackAnswerParams {
   /** How soon the client must answer a PublishCTIEvent, in ms (the guide: "within milliseconds"). */
   answerWithinMs: number;
+  /** When the recording was read, on the timeline's clock in ms; default its last entry. */
+  nowMs?: number;
 }
 
 /** Every PublishCTIEvent is answered with a result (not a fault), promptly. @see EDK 4-1 */
@@ -200,7 +213,7 @@ export function clientAnswersEventsWithin(
   const missing = missingParams(params, ["answerWithinMs"]);
   if (missing) return missing;
   const index = indexTimeline(timeline);
-  const endMs = index.entries.length ? msOf(index.entries[index.entries.length - 1]) : 0;
+  const endMs = readAt(index.entries, params.nowMs);
   const failures: Observation[] = [];
   let checked = 0;
   let slowest = 0;
@@ -239,6 +252,8 @@ const ROUTE_TYPES = new Set(["RouteToAgent", "RouteToService", "RouteToExternal"
 export interface RoutingParams {
   /** The route timeout the CTIPS applies, in ms (RouteRequest's RouteTimeout is in whole seconds). */
   routeTimeoutMs: number;
+  /** When the recording was read, on the timeline's clock in ms; default its last entry. */
+  nowMs?: number;
 }
 
 /**
@@ -254,17 +269,18 @@ export function clientRoutesEachRouteRequest(
   const missing = missingParams(params, ["routeTimeoutMs"]);
   if (missing) return missing;
   const index = indexTimeline(timeline);
-  const endMs = index.entries.length ? msOf(index.entries[index.entries.length - 1]) : 0;
+  const endMs = readAt(index.entries, params.nowMs);
   const failures: Observation[] = [];
   let checked = 0;
   for (const s of index.sessions.values()) {
     for (const rq of s.events.filter((e) => e.name === "RouteRequest")) {
-      if (endMs - msOf(rq) < params.routeTimeoutMs) continue;
-      checked++;
       const callId = membersOf(rq).CallId;
       const select = s.requests.find(
         (r) => r.seq > rq.seq && operationOf(r) === "RouteSelect" && argsOf(r).CallId === callId,
       );
+      // No route yet, and the route has not timed out: not judged.
+      if (!select && endMs - msOf(rq) < params.routeTimeoutMs) continue;
+      checked++;
       const subject = { session: s.id, callId: typeof callId === "number" ? callId : undefined };
       if (!select || msOf(select) - msOf(rq) > params.routeTimeoutMs) {
         failures.push(
@@ -337,6 +353,8 @@ export interface DesktopParams {
   /** The agents the desktop works for (AgentIds). */
   agentIds: readonly number[];
   withinMs: number;
+  /** When the recording was read, on the timeline's clock in ms; default its last entry. */
+  nowMs?: number;
 }
 
 /**
@@ -351,7 +369,7 @@ export function clientAnswersPresentedCallsWithin(
   const missing = missingParams(params, ["agentIds", "withinMs"]);
   if (missing) return missing;
   const index = indexTimeline(timeline);
-  const endMs = index.entries.length ? msOf(index.entries[index.entries.length - 1]) : 0;
+  const endMs = readAt(index.entries, params.nowMs);
   const failures: Observation[] = [];
   let checked = 0;
   const seen = new Set<string>();
@@ -361,12 +379,14 @@ export function clientAnswersPresentedCallsWithin(
       const m = membersOf(c);
       if (m.ResponseRequired !== true || !params.agentIds.includes(m.AgentId as number)) continue;
       const key = `${String(m.CallId)}/${String(m.AgentId)}/${c.requestId ?? 0}`;
-      if (seen.has(key) || endMs - msOf(c) < params.withinMs) continue;
-      seen.add(key);
-      checked++;
+      if (seen.has(key)) continue;
       const answer = accepts.find(
         (r) => r.seq > c.seq && argsOf(r).CallId === m.CallId && argsOf(r).AgentIdx === m.AgentId,
       );
+      // Not answered yet, and still within the time allowed: not judged.
+      if (!answer && endMs - msOf(c) < params.withinMs) continue;
+      seen.add(key);
+      checked++;
       if (!answer || msOf(answer) - msOf(c) > params.withinMs)
         failures.push(
           fail(
@@ -401,7 +421,7 @@ export function clientDisposesInWrapWithin(
   const missing = missingParams(params, ["agentIds", "withinMs"]);
   if (missing) return missing;
   const index = indexTimeline(timeline);
-  const endMs = index.entries.length ? msOf(index.entries[index.entries.length - 1]) : 0;
+  const endMs = readAt(index.entries, params.nowMs);
   const disposals = index.entries.filter((r) => r.kind === "request" && operationOf(r) === "SetDisposition");
   const failures: Observation[] = [];
   let checked = 0;
@@ -421,10 +441,11 @@ export function clientDisposesInWrapWithin(
           membersOf(e).AgentState === "Wrap" &&
           Math.abs(msOf(e) - msOf(w)) < 50,
       );
-      if (!first || seen.has(first.seq) || endMs - msOf(first) < params.withinMs) continue;
+      if (!first || seen.has(first.seq)) continue;
+      const d = disposals.find((r) => r.seq > first.seq && argsOf(r).AgentIdx === agentId);
+      if (!d && endMs - msOf(first) < params.withinMs) continue;
       seen.add(first.seq);
       checked++;
-      const d = disposals.find((r) => r.seq > first.seq && argsOf(r).AgentIdx === agentId);
       if (!d || msOf(d) - msOf(first) > params.withinMs)
         failures.push(
           fail(

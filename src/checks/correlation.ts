@@ -266,12 +266,17 @@ export function requestsCompleteWithin(
   );
 }
 
-/** A client never gives two requests of one session the same RequestId. @see EDK 3-7 */
+/**
+ * A client never gives two requests of one session the same RequestId. RequestId 0 is not
+ * an id (it marks unsolicited events): requests that carry it are clientRequestIdsAreNonZero's,
+ * not reuses. @see EDK 3-7
+ */
 export function requestIdsAreUniqueWithinSession(timeline: readonly TimelineEntry[]): CheckResult {
   const failures: Observation[] = [];
   let checked = 0;
   for (const s of indexTimeline(timeline).sessions.values()) {
     for (const [rid, requests] of s.requestsByRequestId) {
+      if (rid === 0) continue;
       checked += requests.length;
       if (requests.length < 2) continue;
       failures.push(

@@ -183,7 +183,7 @@ export function clientAnswersHeartbeatsWithin(
       if (isSuccessfulAnswer(answer) && took <= params.answerWithinMs) continue;
       const got = isSuccessfulAnswer(answer)
         ? `an answer after ${round(took)} ms`
-        : `${answer.kind}${answer.faultCode ? ` ${answer.faultCode}` : ""}${answer.code ? ` ${answer.code}` : ""}`;
+        : [answer.kind, ...new Set([answer.faultCode, answer.code].filter(Boolean))].join(" ");
       failures.push(
         fail(
           `session ${s.id}: expected an answer to the heartbeat at seq ${hb.seq} within ${params.answerWithinMs} ms, got ${got}`,
@@ -291,9 +291,16 @@ export interface ReconnectParams {
   reconnectWithinMs: number;
   /** Require a Snapshot in the new session after OnLine (default true). @see EDK 1-2 */
   requireSnapshot?: boolean;
+  /**
+   * What the new session must subscribe to before OnLine (message classes, and filters as
+   * `FieldType=FieldValue`); default: what the lost session had.
+   */
+  subscriptions?: readonly string[];
+  /** When the recording was read, on the timeline's clock in ms; default its last entry. */
+  nowMs?: number;
 }
 
-function messageClasses(
+export function messageClasses(
   index: TimelineIndex,
   s: SessionView,
   beforeSeq = Number.POSITIVE_INFINITY,
@@ -324,7 +331,10 @@ export function clientReconnectsAfterHeartbeatsStop(
   const missing = missingParams(params, ["intervalMs", "reconnectWithinMs"]);
   if (missing) return missing;
   const index = indexTimeline(timeline);
-  const endMs = index.entries.length > 0 ? msOf(index.entries[index.entries.length - 1]) : 0;
+  const endMs = Math.max(
+    params.nowMs ?? 0,
+    index.entries.length > 0 ? msOf(index.entries[index.entries.length - 1]) : 0,
+  );
   const overdueMs = params.intervalMs * 1.5;
   const failures: Observation[] = [];
   const times: number[] = [];
@@ -376,7 +386,7 @@ export function clientReconnectsAfterHeartbeatsStop(
     detections.push(msOf(reaction ?? reopen!) - silenceFrom);
     const problems: string[] = [];
     if (took > params.reconnectWithinMs) problems.push(`online again after ${round(took)} ms`);
-    const before = messageClasses(index, s);
+    const before = params.subscriptions ? new Set(params.subscriptions) : messageClasses(index, s);
     const again = messageClasses(index, fresh, onLine.seq);
     const lost = [...before].filter((c) => !again.has(c));
     if (lost.length > 0) problems.push(`not subscribed again before OnLine: ${lost.join(", ")}`);

@@ -91,6 +91,19 @@ describe("clientTakesSnapshotAfterOnLine", () => {
     expect(verdict(judge(clientTakesSnapshotAfterOnLine, b.entries, { withinMs: 100 }))).toBe("fail");
   });
 
+  it("judges a session that has been online long enough by the time the recording is read (nowMs)", () => {
+    const b = new TimelineBuilder();
+    b.onlineSession(S);
+    const lastMs = b.entries[b.entries.length - 1].monoNs / 1e6;
+    expect(verdict(judge(clientTakesSnapshotAfterOnLine, b.entries, { withinMs: 100 }))).toBe(
+      "harness-fault",
+    );
+    expect(
+      failures(judge(clientTakesSnapshotAfterOnLine, b.entries, { withinMs: 100, nowMs: lastMs + 200 }))[0]
+        .actual,
+    ).toBe("none");
+  });
+
   it("is a harness fault without its parameter or a session online long enough", () => {
     const b = new TimelineBuilder();
     b.onlineSession(S);
@@ -217,6 +230,21 @@ describe("clientRoutesEachRouteRequest", () => {
     ).toMatch(/destination/);
   });
 
+  it("judges a prompt RouteSelect at once; waits for the timeout of an unanswered RouteRequest", () => {
+    const young = routed({ afterMs: 20 }).entries.slice(0, -1);
+    expect(verdict(judge(clientRoutesEachRouteRequest, young, { routeTimeoutMs: 1000 }))).toBe("pass");
+    const b = new TimelineBuilder();
+    b.onlineSession(S);
+    b.event(S, "RouteRequest", { CallId: 9, RouteTimeout: 1 });
+    expect(verdict(judge(clientRoutesEachRouteRequest, b.entries, { routeTimeoutMs: 1000 }))).toBe(
+      "harness-fault",
+    );
+    const read = b.entries[b.entries.length - 1].monoNs / 1e6 + 1001;
+    expect(
+      verdict(judge(clientRoutesEachRouteRequest, b.entries, { routeTimeoutMs: 1000, nowMs: read })),
+    ).toBe("fail");
+  });
+
   it("is a harness fault without a RouteRequest old enough", () => {
     const b = new TimelineBuilder();
     b.onlineSession(S);
@@ -254,6 +282,15 @@ describe("clientAnswersPresentedCallsWithin", () => {
     expect(f.map((x) => x.subject?.callId)).toEqual([8]);
   });
 
+  it("judges a call answered at once even when the recording ends before the time allowed; a young unanswered one waits", () => {
+    const b = new TimelineBuilder();
+    b.onlineSession(S);
+    b.event(S, "CallConnected", { CallId: 7, AgentId: 1001, ResponseRequired: true });
+    expect(verdict(judge(clientAnswersPresentedCallsWithin, b.entries, P))).toBe("harness-fault");
+    b.wait(10).call(S, "AcceptCall", { AgentIdx: 1001, CallId: 7, AcceptCall: true });
+    expect(verdict(judge(clientAnswersPresentedCallsWithin, b.entries, P))).toBe("pass");
+  });
+
   it("ignores calls of other agents or without ResponseRequired (harness fault: nothing to judge)", () => {
     const b = new TimelineBuilder();
     b.onlineSession(S);
@@ -271,6 +308,7 @@ describe("clientDisposesInWrapWithin", () => {
     b.event(S, "AgentStateChange", { AgentId: 1001, AgentState: "Wrap" });
     b.wait(5).call(S, "SetDisposition", { AgentIdx: 1001, CallId: 7 });
     b.wait(500).heartbeat(S);
+    expect(verdict(judge(clientDisposesInWrapWithin, b.entries.slice(0, -1), P))).toBe("pass");
     expect(verdict(judge(clientDisposesInWrapWithin, b.entries, P))).toBe("pass");
     b.event(S, "AgentStateChange", { AgentId: 1001, AgentState: "Wrap" });
     b.wait(500).heartbeat(S);

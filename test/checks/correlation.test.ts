@@ -201,6 +201,16 @@ describe("requestIdsAreUniqueWithinSession", () => {
     expect(f.subject).toEqual({ session: "S1", requestId: 5 });
   });
 
+  it("leaves RequestId 0 to clientRequestIdsAreNonZero: requests carrying it are not reuses", () => {
+    const b = new TimelineBuilder();
+    b.onlineSession("S1");
+    b.call("S1", "GetAgentState", { AgentIdx: 7, RequestId: 0 });
+    b.call("S1", "GetAgentState", { AgentIdx: 7, RequestId: 0 });
+    b.call("S1", "GetAgentState", { AgentIdx: 7, RequestId: 3 });
+    expect(verdict(judge(requestIdsAreUniqueWithinSession, b.entries))).toBe("pass");
+    expect(verdict(judge(clientRequestIdsAreNonZero, b.entries))).toBe("fail");
+  });
+
   it("is a harness fault when no request has a RequestId", () => {
     const b = new TimelineBuilder();
     b.onlineSession("S1");

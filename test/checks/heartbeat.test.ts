@@ -217,6 +217,21 @@ describe("clientReconnectsAfterHeartbeatsStop", () => {
     );
   });
 
+  it("judges the subscriptions against the ones it is given (the client's first session's), not the lost session's", () => {
+    const b = stopped(reconnect);
+    const wanted = { ...params, subscriptions: ["EventCategoryAgent", "AgentLoginName=agent1"] };
+    const [f] = failures(judge(clientReconnectsAfterHeartbeatsStop, b.entries, wanted));
+    expect(f.message).toMatch(/not subscribed again before OnLine: AgentLoginName=agent1$/);
+  });
+
+  it("judges a silence that lasts until the recording is read (nowMs), though nothing was recorded after it", () => {
+    const b = beating(3);
+    expect(verdict(judge(clientReconnectsAfterHeartbeatsStop, b.entries, params))).toBe("harness-fault");
+    const read = b.nowMs + 2000;
+    const [f] = failures(judge(clientReconnectsAfterHeartbeatsStop, b.entries, { ...params, nowMs: read }));
+    expect(f.message).toContain("got no new session");
+  });
+
   it("does not judge a session the client closed itself", () => {
     const b = beating(3);
     b.wait(20).close("S1");

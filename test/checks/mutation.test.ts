@@ -10,6 +10,7 @@ import { fixture as corruptField } from "./fixtures/faults/corrupt-field.ts";
 import { fixture as delayEvents } from "./fixtures/faults/delay-events.ts";
 import { fixture as dropEvents } from "./fixtures/faults/drop-events.ts";
 import { fixture as duplicateEvents } from "./fixtures/faults/duplicate-events.ts";
+import { fixture as extraMember } from "./fixtures/faults/extra-member.ts";
 import { fixture as eventsWhileOffline } from "./fixtures/faults/events-while-offline.ts";
 import { fixture as heartbeatInterval } from "./fixtures/faults/heartbeat-interval.ts";
 import { fixture as omitField } from "./fixtures/faults/omit-field.ts";
@@ -35,14 +36,19 @@ const FIXTURES: FaultFixture[] = [
   eventsWhileOffline,
   acceptExtraSession,
   wireOrder,
+  extraMember,
 ];
 
-/** Switches that misbehave towards the client's handling of answers; no server check is theirs. */
+/** Switches that exercise the client's handling of answers and events; no server check is theirs. */
 const CLIENT_FACING = {
   "delay-response":
     "slows an answer; the client's timeout handling is exercised, not a check of the timeline",
   "fault-response": "refuses a request on purpose; the client's error handling is exercised",
   "drop-response": "withholds an answer; the client's timeout handling is exercised",
+  "unprefixed-xsi-type": "the same QName written another way: a client's reader is exercised, no rule broken",
+  "omit-optional":
+    "leaves out members that are not IsRequired: a client's reader is exercised, no rule broken",
+  "refuse-route": "refuses a RouteSelect on purpose: a routing client's handling is exercised",
 } as const;
 
 describe.each(FIXTURES.map((f) => [f.fault, f] as const))("the %s switch", (_, fx) => {
