@@ -260,7 +260,10 @@ export async function startCallbackServer(o: CallbackServerOptions): Promise<Cal
         deviations,
       });
       action = behaviour.event;
-      delayMs = behaviour.eventDelayMs;
+      delayMs =
+        !behaviour.eventDelayTypes || behaviour.eventDelayTypes.includes(eventType ?? "")
+          ? behaviour.eventDelayMs
+          : 0;
     } else {
       // Heartbeat(sessionId) and StartSession name their session; HeartbeatMessage() does not.
       const named =

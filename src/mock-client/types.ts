@@ -92,6 +92,8 @@ export interface CallbackBehaviour {
   event: "answer" | "fault" | "ignore";
   /** Delay before an event is answered (or faulted), in ms. */
   eventDelayMs: number;
+  /** Only events of these EventTypes wait `eventDelayMs`; default every event. */
+  eventDelayTypes?: readonly string[];
 }
 
 export interface SoapFault {

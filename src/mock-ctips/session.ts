@@ -93,6 +93,11 @@ export class MockSession implements Subscription {
     return this.queue.length;
   }
 
+  /** Events not yet answered by the client: queued, and the one in flight. */
+  get pending(): number {
+    return this.queue.length + (this.inFlight ? 1 : 0);
+  }
+
   /** Moves to `next` or throws CTIPSKIT_E_ILLEGAL_STATE naming both states. */
   transition(next: SessionState, reason: string): void {
     if (!TRANSITIONS[this.state].includes(next)) {

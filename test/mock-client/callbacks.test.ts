@@ -93,6 +93,19 @@ describe("events", () => {
     });
   });
 
+  it("delays only the events of eventDelayTypes when it is set", async () => {
+    const { fake, client, url } = await setup();
+    client.behaviour.eventDelayMs = 600;
+    client.behaviour.eventDelayTypes = ["CallStarted"];
+    const took = async (type: string) => {
+      const t0 = performance.now();
+      await fake.callback(url, "PublishCTIEvent", { ctiEvent: event(type) });
+      return performance.now() - t0;
+    };
+    expect(await took("CTICallStarted")).toBeGreaterThanOrEqual(590);
+    expect(await took("CTICallHeld")).toBeLessThan(500);
+  });
+
   it("answers a fault when the event behaviour is fault", async () => {
     const { fake, client, url } = await setup();
     client.behaviour.event = "fault";
