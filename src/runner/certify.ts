@@ -11,20 +11,18 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import type { IConfiguration } from "@cucumber/cucumber/api";
 import { KitError } from "../contract/errors.ts";
 import { type Logger, nullLogger } from "../contract/logger.ts";
 import { fastTimings, type MockConfig, resolveMockConfig, startMockCtips } from "../mock-ctips/index.ts";
-import { writeAllureResults } from "./allure.ts";
 import { type Coverage, computeCoverage } from "./coverage.ts";
-import { junitXml } from "./junit.ts";
 import { mockSiteProfile, type SiteProfile, type TargetInfo, type WorldParameters } from "./params.ts";
 import { bringSiteToStart, type PreflightReport } from "./preflight.ts";
-import { RunCollector, type ScenarioResult, type Status, verdict } from "./results.ts";
+import { runFeatures, SERVER_FEATURES } from "./features.ts";
+import { RunCollector, type ScenarioResult } from "./results.ts";
+import { type Counts, type RunReport, reportRun } from "./run-report.ts";
 import type { TriggerConfig } from "./triggers.ts";
-import { applyWaivers, type Waiver } from "./waivers.ts";
+import type { Waiver } from "./waivers.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -62,7 +60,7 @@ export interface CertifyOptions {
   progress?: (text: string) => void;
 }
 
-export type Counts = Record<Status, number>;
+export type { Counts } from "./run-report.ts";
 
 export interface CertifyResult {
   target: string;
@@ -86,8 +84,6 @@ export interface CertifyResult {
   exitCode: 0 | 1 | 2;
 }
 
-const emptyCounts = (): Counts => ({ passed: 0, failed: 0, reading: 0, waived: 0, skipped: 0, harness: 0 });
-
 /** The embedded mock's timings for certification: milliseconds, not the guide's 30 s. */
 export const CERTIFY_MOCK_CONFIG: Partial<MockConfig> = {
   ...fastTimings,
@@ -106,10 +102,8 @@ export async function certifyServer(o: CertifyOptions = {}): Promise<CertifyResu
   const logger = o.logger ?? nullLogger;
   const started = performance.now();
   const reportsDir = resolve(o.reportsDir ?? join(ROOT, "reports"));
-  const allureResults = join(reportsDir, "allure-results");
-  const junit = join(reportsDir, "junit.xml");
   const preflightFile = join(reportsDir, "preflight.jsonl");
-  mkdirSync(allureResults, { recursive: true });
+  mkdirSync(join(reportsDir, "allure-results"), { recursive: true });
   const workDir = mkdtempSync(join(tmpdir(), "ctips-certify-"));
 
   let mock: Awaited<ReturnType<typeof startMockCtips>> | undefined;
@@ -176,7 +170,13 @@ export async function certifyServer(o: CertifyOptions = {}): Promise<CertifyResu
       preflightFile,
       preflight.timeline.map((e) => JSON.stringify({ ...e, raw: undefined })).join("\n"),
     );
-    await runFeatures(o, parameters, collector);
+    await runFeatures("server", {
+      paths: o.paths ?? SERVER_FEATURES.map((f) => join(ROOT, f)),
+      tags: o.tags,
+      progress: o.progress,
+      worldParameters: parameters,
+      collector,
+    });
     if (collector.parseErrors.length)
       throw new KitError(
         "CTIPSKIT_E_CHECK_INPUT",
@@ -191,25 +191,21 @@ export async function certifyServer(o: CertifyOptions = {}): Promise<CertifyResu
     await mock?.close();
   }
 
-  const records = collector.records();
   const strictReadings = parameters.strictReadings === true;
-  const scenarios = records.map((r) => verdict(r, { strictReadings }));
-  const unusedWaivers = applyWaivers(scenarios, o.waivers ?? []);
-  const totals = { total: scenarios.length, normative: 0, readings: 0, ...emptyCounts() };
-  const byArea: CertifyResult["byArea"] = {};
-  for (const s of scenarios) {
-    totals[s.status]++;
-    byArea[s.area] ??= { normative: 0, readings: 0, ...emptyCounts() };
-    byArea[s.area][s.status]++;
-    const kind = s.kind === "reading" ? "readings" : "normative";
-    totals[kind]++;
-    byArea[s.area][kind]++;
-  }
-  writeFileSync(junit, junitXml(scenarios, "ctips-kit certify server"));
-  writeAllureResults({
-    resultsDir: allureResults,
-    records,
-    results: scenarios,
+  const coverage = computeCoverage(join(ROOT, "features"), ROOT);
+  const coverageFile = join(reportsDir, "coverage.json");
+  writeFileSync(coverageFile, `${JSON.stringify(coverage, null, 2)}\n`);
+  // Only a full run is judged on coverage: a run narrowed by tags or paths covers less by design.
+  const coverageGateFailed = !o.tags && !o.paths && coverage.percent < 100;
+  const postflightLeft = postflight?.remaining ?? [];
+  const exitOf = (t: RunReport["totals"]): CertifyResult["exitCode"] =>
+    t.failed > 0 || coverageGateFailed ? 1 : t.harness > 0 || postflightLeft.length ? 2 : 0;
+  const report = reportRun({
+    records: collector.records(),
+    reportsDir,
+    suiteName: "ctips-kit certify server",
+    strictReadings,
+    waivers: o.waivers,
     environment: {
       target: mock ? `embedded mock ${target.endpoint}` : target.endpoint,
       profile: target.profile,
@@ -221,46 +217,15 @@ export async function certifyServer(o: CertifyOptions = {}): Promise<CertifyResu
       mode: parameters.strict ? "strict" : "compatible",
       kit: `ctips-kit ${kitVersion()}`,
     },
+    extra: (r) => ({
+      target: mock ? "embedded mock" : target.endpoint,
+      exitCode: exitOf(r.totals),
+      postflight: postflightLeft,
+    }),
   });
-  const coverage = computeCoverage(join(ROOT, "features"), ROOT);
-  const coverageFile = join(reportsDir, "coverage.json");
-  writeFileSync(coverageFile, `${JSON.stringify(coverage, null, 2)}\n`);
-  // Only a full run is judged on coverage: a run narrowed by tags or paths covers less by design.
-  const coverageGateFailed = !o.tags && !o.paths && coverage.percent < 100;
-  const postflightLeft = postflight?.remaining ?? [];
-  const exitCode: CertifyResult["exitCode"] =
-    totals.failed > 0 || coverageGateFailed ? 1 : totals.harness > 0 || postflightLeft.length ? 2 : 0;
-  const summaryFile = join(reportsDir, "summary.json");
-  writeFileSync(
-    summaryFile,
-    `${JSON.stringify(
-      {
-        target: mock ? "embedded mock" : target.endpoint,
-        exitCode,
-        strictReadings,
-        totals,
-        byArea,
-        scenarios: scenarios.map((x) => ({
-          uri: x.uri,
-          name: x.name,
-          area: x.area,
-          kind: x.kind,
-          readings: x.readings,
-          status: x.status,
-          failedStep: x.failedStep,
-          message: x.message,
-          readingsNotHeld: [...new Set(x.readingNotes.map((n) => n.reading))],
-          skipReason: x.skipReason,
-          waiver: x.waiver,
-          teardownFault: x.teardownFault,
-          durationMs: x.durationMs,
-        })),
-        postflight: postflightLeft,
-      },
-      null,
-      2,
-    )}\n`,
-  );
+  const { scenarios, totals, byArea, unusedWaivers } = report;
+  const exitCode = exitOf(totals);
+  const { junit, allureResults, summary: summaryFile } = report.reports;
   return {
     target: mock ? `embedded mock (${target.endpoint})` : target.endpoint,
     durationMs: Math.round(performance.now() - started),
@@ -283,72 +248,4 @@ export async function certifyServer(o: CertifyOptions = {}): Promise<CertifyResu
     postflight: postflightLeft,
     exitCode,
   };
-}
-
-async function runFeatures(
-  o: CertifyOptions,
-  parameters: WorldParameters,
-  collector: RunCollector,
-): Promise<void> {
-  await ensureTypeScriptLoader();
-  const { loadConfiguration, loadSupport, runCucumber } = await import("@cucumber/cucumber/api");
-  const paths = o.paths ?? [
-    join(ROOT, "features/requests"),
-    join(ROOT, "features/events"),
-    join(ROOT, "features/flows"),
-    join(ROOT, "features/session"),
-  ];
-  try {
-    const { runConfiguration } = await loadConfiguration(
-      {
-        provided: {
-          paths,
-          import: [join(ROOT, "steps/**/*.ts")],
-          tags: o.tags ?? "",
-          format: o.progress ? ["progress"] : [],
-          worldParameters: parameters as unknown as Record<string, unknown>,
-          strict: true,
-          failFast: false,
-          retry: 0,
-        } as unknown as Partial<IConfiguration>,
-      },
-      { cwd: ROOT },
-    );
-    // Step definitions register on first import only (ES modules are cached): load them once
-    // per process and hand the same library to every run.
-    supportLibrary ??= loadSupport(runConfiguration, { cwd: ROOT });
-    const support = await supportLibrary;
-    await runCucumber(
-      { ...runConfiguration, support },
-      { cwd: ROOT, stdout: progressStream(o.progress), stderr: progressStream(o.progress) },
-      collector.onMessage,
-    );
-  } catch (err) {
-    throw new KitError(
-      "CTIPSKIT_E_CHECK_INPUT",
-      `the conformance run could not start: ${(err as Error).message}`,
-      {
-        cause: err,
-      },
-    );
-  }
-}
-
-let tsLoader: Promise<void> | undefined;
-let supportLibrary: ReturnType<typeof import("@cucumber/cucumber/api").loadSupport> | undefined;
-/** Cucumber imports steps/*.ts with Node's own import(): make sure tsx's loader hooks are in. */
-function ensureTypeScriptLoader(): Promise<void> {
-  tsLoader ??= import("tsx/esm/api").then(({ register }) => {
-    register();
-  });
-  return tsLoader;
-}
-
-function progressStream(write?: (text: string) => void): Writable {
-  return new Writable({
-    write(chunk, _enc, cb) {
-      write?.(String(chunk));
-      cb();
-    },
-  });
 }

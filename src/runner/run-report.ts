@@ -1,0 +1,95 @@
+/**
+ * The reports of a run, server or client certification alike: each scenario's verdict
+ * from its record, waivers applied, counts per area (normative and readings), JUnit XML,
+ * Allure results and reports/summary.json.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { writeAllureResults } from "./allure.ts";
+import { junitXml } from "./junit.ts";
+import { type ScenarioRecord, type ScenarioResult, type Status, verdict } from "./results.ts";
+import { applyWaivers, type Waiver } from "./waivers.ts";
+
+export type Counts = Record<Status, number>;
+
+export interface RunReport {
+  scenarios: ScenarioResult[];
+  totals: Counts & { total: number; normative: number; readings: number };
+  byArea: Record<string, Counts & { normative: number; readings: number }>;
+  unusedWaivers: Waiver[];
+  reports: { junit: string; allureResults: string; summary: string };
+}
+
+export const emptyCounts = (): Counts => ({
+  passed: 0,
+  failed: 0,
+  reading: 0,
+  waived: 0,
+  skipped: 0,
+  harness: 0,
+});
+
+export function reportRun(o: {
+  records: ScenarioRecord[];
+  reportsDir: string;
+  suiteName: string;
+  strictReadings: boolean;
+  waivers?: Waiver[];
+  /** Allure's environment.properties. */
+  environment: Record<string, string>;
+  /** What summary.json says besides the scenarios (target, exit code…), filled by `extra(report)`. */
+  extra: (r: Omit<RunReport, "reports">) => Record<string, unknown>;
+}): RunReport {
+  const scenarios = o.records.map((r) => verdict(r, { strictReadings: o.strictReadings }));
+  const unusedWaivers = applyWaivers(scenarios, o.waivers ?? []);
+  const totals = { total: scenarios.length, normative: 0, readings: 0, ...emptyCounts() };
+  const byArea: RunReport["byArea"] = {};
+  for (const s of scenarios) {
+    totals[s.status]++;
+    byArea[s.area] ??= { normative: 0, readings: 0, ...emptyCounts() };
+    byArea[s.area][s.status]++;
+    const kind = s.kind === "reading" ? "readings" : "normative";
+    totals[kind]++;
+    byArea[s.area][kind]++;
+  }
+  const junit = join(o.reportsDir, "junit.xml");
+  const allureResults = join(o.reportsDir, "allure-results");
+  const summary = join(o.reportsDir, "summary.json");
+  writeFileSync(junit, junitXml(scenarios, o.suiteName));
+  writeAllureResults({
+    resultsDir: allureResults,
+    records: o.records,
+    results: scenarios,
+    environment: o.environment,
+  });
+  const base = { scenarios, totals, byArea, unusedWaivers };
+  writeFileSync(
+    summary,
+    `${JSON.stringify(
+      {
+        ...o.extra(base),
+        strictReadings: o.strictReadings,
+        totals,
+        byArea,
+        scenarios: scenarios.map((x) => ({
+          uri: x.uri,
+          name: x.name,
+          area: x.area,
+          kind: x.kind,
+          readings: x.readings,
+          status: x.status,
+          failedStep: x.failedStep,
+          message: x.message,
+          readingsNotHeld: [...new Set(x.readingNotes.map((n) => n.reading))],
+          skipReason: x.skipReason,
+          waiver: x.waiver,
+          teardownFault: x.teardownFault,
+          durationMs: x.durationMs,
+        })),
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  return { ...base, reports: { junit, allureResults, summary } };
+}
