@@ -1,6 +1,7 @@
 /** Shared glue for step definitions: skips, harness faults and table helpers. */
 import type { DataTable } from "@cucumber/cucumber";
 import { isKitError } from "../src/contract/errors.ts";
+import type { Note } from "../src/runner/notes.ts";
 import { type CtipsWorld, type FieldRow, SkipScenario } from "./world.ts";
 
 /**
@@ -26,8 +27,10 @@ const HARNESS_CODES = new Set([
  * so an unavailable trigger never passes and never fails a scenario; an error of the kit
  * is noted as a harness fault before it fails the step.
  */
-export function step<A extends unknown[]>(fn: (this: CtipsWorld, ...args: A) => Promise<unknown> | unknown) {
-  const wrapped = async function (this: CtipsWorld, ...args: A): Promise<unknown> {
+export function step<A extends unknown[], W extends { note(n: Note): void } = CtipsWorld>(
+  fn: (this: W, ...args: A) => Promise<unknown> | unknown,
+) {
+  const wrapped = async function (this: W, ...args: A): Promise<unknown> {
     try {
       await fn.apply(this, args);
       return undefined;

@@ -3,9 +3,10 @@ import { KitError } from "../contract/errors.ts";
 import { type CertifyResult, certifyServer } from "../runner/certify.ts";
 import { readCertifyConfig } from "../runner/certify-config.ts";
 import { startContainerTarget } from "../runner/container.ts";
-import { reading } from "../runner/readings.ts";
 import { readWaivers } from "../runner/waivers.ts";
 import { type FlagSpec, flagHelp, parseFlags } from "./args.ts";
+import { certifyClientCli } from "./certify-client.ts";
+import { scenarioLines } from "./summary.ts";
 import type { Command } from "./main.ts";
 
 /** Every flag of `certify server`; docs/certify.md's flag table lists the same (a test checks). */
@@ -43,8 +44,6 @@ export const certifyServerFlags = {
 
 const summary = "Run the conformance features against a CTIPS and report (summary, JUnit, Allure results).";
 
-const COLUMNS = ["passed", "failed", "warned", "waived", "skipped", "harness"] as const;
-
 export function formatSummary(r: CertifyResult): string {
   const lines = [
     `\nctips-kit certify server — ${r.target}`,
@@ -52,48 +51,7 @@ export function formatSummary(r: CertifyResult): string {
   ];
   for (const a of r.preflight.actions) lines.push(`PREFLIGHT ${a}`);
   for (const w of r.preflight.warnings) lines.push(`PREFLIGHT WARNING ${w}`);
-  const pad = (cells: (string | number)[]) =>
-    `${String(cells[0]).padEnd(10)}${cells
-      .slice(1)
-      .map((c) => String(c).padStart(10))
-      .join("")}`;
-  lines.push(pad(["area", "normative", "readings", ...COLUMNS]));
-  const row = (name: string, c: CertifyResult["byArea"][string]) =>
-    pad([name, c.normative, c.readings, c.passed, c.failed, c.reading, c.waived, c.skipped, c.harness]);
-  for (const a of Object.keys(r.byArea).sort()) lines.push(row(a, r.byArea[a]));
-  lines.push(row("all", r.totals));
-  const failed = r.scenarios.filter((x) => x.status === "failed");
-  for (const s of failed)
-    lines.push(
-      `FAILED  ${s.uri} — ${s.name}${s.kind === "reading" ? ` [reading: ${s.readings.join(", ")}]` : ""}\n        ${s.failedStep ? `${s.failedStep}: ` : ""}${(s.message ?? "").split("\n").slice(0, 6).join("\n        ")}`,
-    );
-  for (const s of r.scenarios.filter((x) => x.status === "harness"))
-    lines.push(
-      `HARNESS ${s.uri} — ${s.name}\n        ${s.failedStep ? `${s.failedStep}: ` : ""}${(s.message ?? "").split("\n").slice(0, 4).join("\n        ")}`,
-    );
-  for (const s of r.scenarios.filter((x) => x.teardownFault && x.status !== "harness"))
-    lines.push(`TEARDOWN ${s.uri} — ${s.name}: ${s.teardownFault}`);
-  // Readings that did not hold, grouped by reading: one line each with the first example.
-  const byReading = new Map<string, { n: number; example: string }>();
-  for (const s of r.scenarios.filter((x) => x.status === "reading"))
-    for (const n of s.readingNotes) {
-      const g = byReading.get(n.reading) ?? {
-        n: 0,
-        example: `${s.uri} — ${s.name}: ${n.message.split("\n")[0]}`,
-      };
-      g.n++;
-      byReading.set(n.reading, g);
-    }
-  for (const [id, g] of byReading)
-    lines.push(
-      `WARNING reading ${id} did not hold in ${g.n} scenario(s) (${reading(id).title})\n        e.g. ${g.example}`,
-    );
-  for (const s of r.scenarios.filter((x) => x.status === "waived"))
-    lines.push(`WAIVED  ${s.uri} — ${s.name}: ${s.waiver}`);
-  const reasons = new Map<string, number>();
-  for (const s of r.scenarios.filter((x) => x.status === "skipped"))
-    reasons.set(s.skipReason ?? "no reason given", (reasons.get(s.skipReason ?? "no reason given") ?? 0) + 1);
-  for (const [why, n] of reasons) lines.push(`SKIPPED ${n} scenario(s): ${why}`);
+  lines.push(...scenarioLines(r));
   // In a run narrowed by tags, a waiver whose scenarios were left out is not stale.
   if (r.narrowed && r.unusedWaivers.length)
     lines.push(
@@ -135,14 +93,16 @@ function positiveInt(flag: string, text: string): number {
 }
 
 export const certifyCommand: Command = {
-  summary: "certify server: run the conformance suite against the embedded mock or --target URL",
+  summary:
+    "certify server: the conformance suite against the embedded mock or --target URL; certify client: grade a CTI client",
   async run(argv, io) {
     const [what, ...rest] = argv;
+    if (what === "client") return certifyClientCli(rest, io);
     if (what !== "server") {
       throw new KitError(
         "CTIPSKIT_E_USAGE",
-        `ctips-kit certify needs 'server'${what ? `, not '${what}'` : ""}`,
-        { fix: "ctips-kit certify server --help" },
+        `ctips-kit certify needs 'server' or 'client'${what ? `, not '${what}'` : ""}`,
+        { fix: "ctips-kit certify server --help, ctips-kit certify client --help" },
       );
     }
     const { values } = parseFlags(rest, certifyServerFlags, "certify server");

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { isKitError, KitError } from "../contract/errors.ts";
 import { certifyCommand } from "./certify.ts";
+import { clientCommand } from "./client.ts";
 import { decodeCommand } from "./decode.ts";
 import { mockCommand } from "./mock.ts";
 import { reportCommand } from "./report.ts";
@@ -18,6 +19,7 @@ export interface Command {
 
 const commands: Record<string, Command> = {
   certify: certifyCommand,
+  client: clientCommand,
   decode: decodeCommand,
   mock: mockCommand,
   report: reportCommand,

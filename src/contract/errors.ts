@@ -32,6 +32,8 @@ export const ERROR_CODES = {
     "before the first scenario, the target could not be reached or brought to the site's known start state",
   CTIPSKIT_E_TEARDOWN:
     "a scenario's changes to the target could not be undone (a harness fault of that scenario)",
+  CTIPSKIT_E_CLIENT_TIMEOUT:
+    "the client under test did not come online (OpenConnection, its subscriptions, OnLine) in time",
   CTIPSKIT_E_CONTROL_INVALID:
     "a control-plane operation on the mock (create call, set link, …) has an invalid argument",
 } as const;

@@ -36,7 +36,7 @@ interface ScenarioInfo {
   stepReadings: string[];
 }
 
-function featureFiles(dir: string): string[] {
+export function featureFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory()
       ? featureFiles(join(dir, e.name))

@@ -60,11 +60,14 @@ describe("the docs", () => {
   it.each([
     ["server", "certify.md"],
     ["client", "certify-client.md"],
-  ] as const)("the %s suite's page (docs/%s) counts the normative and reading scenarios of each area as the features have them", (suite, page) => {
-    const doc = readFileSync(join(ROOT, "docs", page), "utf8");
-    expect(doc).toContain(countsTable(inv, suite));
-    expect(withCountsTable(doc, inv, suite)).toBe(doc);
-    // Every area has normative scenarios: readings never replace the guide's word.
-    for (const [area, c] of Object.entries(inv.areas)) expect(c.normative, area).toBeGreaterThan(0);
-  });
+  ] as const)(
+    "the %s suite's page (docs/%s) counts the normative and reading scenarios of each area as the features have them",
+    (suite, page) => {
+      const doc = readFileSync(join(ROOT, "docs", page), "utf8");
+      expect(doc).toContain(countsTable(inv, suite));
+      expect(withCountsTable(doc, inv, suite)).toBe(doc);
+      // Every area has normative scenarios: readings never replace the guide's word.
+      for (const [area, c] of Object.entries(inv.areas)) expect(c.normative, area).toBeGreaterThan(0);
+    },
+  );
 });
