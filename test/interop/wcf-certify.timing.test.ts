@@ -11,7 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runKit, startWcfFixture, type Target, WCF_DIR, wcfUnavailable } from "../support/processes.ts";
+import { golden, type Summary } from "../support/golden.ts";
+import { runKit, startWcfFixture, type Target, WCF_DIR, wcfSkipReason } from "../support/processes.ts";
 
 const GOLDEN = join(WCF_DIR, "golden-summary.json");
 
@@ -37,47 +38,7 @@ const TAGS = [
   "@event:CallEnd",
   "@event:CallCompleted",
 ].join(" or ");
-const unavailable = wcfUnavailable();
-if (unavailable) {
-  // CI installs Mono (.ci/run sets CTIPS_KIT_REQUIRE_MONO): there, a missing Mono is a failure.
-  if (process.env.CTIPS_KIT_REQUIRE_MONO) throw new Error(`the WCF fixture cannot run: ${unavailable}`);
-  console.log(`skipped: the WCF fixture cannot run here: ${unavailable}`);
-}
-
-interface Summary {
-  exitCode: number;
-  byArea: Record<string, Record<string, number>>;
-  scenarios: {
-    uri: string;
-    name: string;
-    kind: string;
-    status: string;
-    readingsNotHeld: string[];
-    skipReason?: string;
-    waiver?: string;
-    message?: string;
-    failedStep?: string;
-  }[];
-}
-
-/** What the golden file holds: the verdict of each scenario (volatile messages left out). */
-function golden(s: Summary) {
-  return {
-    exitCode: s.exitCode,
-    byArea: s.byArea,
-    scenarios: Object.fromEntries(
-      s.scenarios.map((x) => [
-        `${x.uri} — ${x.name}`,
-        [
-          x.kind,
-          x.status,
-          ...x.readingsNotHeld.map((r) => `reading ${r} did not hold`),
-          ...(x.skipReason ? [x.skipReason] : []),
-        ].join("; "),
-      ]),
-    ),
-  };
-}
+const unavailable = wcfSkipReason("the WCF fixture");
 
 describe.skipIf(unavailable !== undefined)(
   "certify server against the WCF fixture (Mono System.ServiceModel)",

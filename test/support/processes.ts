@@ -108,6 +108,18 @@ export function wcfUnavailable(): string | undefined {
     : "bin/CtipsFixture.exe was not built";
 }
 
+/**
+ * Why a WCF interop test must be skipped here, printed, or undefined when it can run. In CI
+ * (.ci/run installs Mono and sets CTIPS_KIT_REQUIRE_MONO) a missing Mono is a failure.
+ */
+export function wcfSkipReason(what: string): string | undefined {
+  const unavailable = wcfUnavailable();
+  if (!unavailable) return undefined;
+  if (process.env.CTIPS_KIT_REQUIRE_MONO) throw new Error(`${what} cannot run: ${unavailable}`);
+  console.log(`skipped: ${what} cannot run here: ${unavailable}`);
+  return unavailable;
+}
+
 /** The WCF fixture (test/interop/wcf/README.md) on free loopback ports. */
 export async function startWcfFixture(args: string[] = []): Promise<Target & { port: number }> {
   const [port, controlPort] = [await freePort(), await freePort()];
