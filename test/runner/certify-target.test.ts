@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { certifyServer } from "../../src/runner/certify.ts";
 import { certifyOptionsFrom } from "../../src/runner/certify-config.ts";
+import { mockSiteProfile } from "../../src/runner/params.ts";
 
 const bin = join(import.meta.dirname, "..", "..", "bin", "ctips-kit.js");
 let child: ChildProcess;
@@ -79,6 +80,8 @@ describe("certify server --target", () => {
     );
     const r = await certifyServer({
       ...options,
+      // A target's site is described by its config (no roles are taken from the kit's mock): this one is the mock's.
+      site: mockSiteProfile,
       tags: "@flow:E-2 or @event:CallDelivered or @request:LoginAgent",
       reportsDir: mkdtempSync(join(tmpdir(), "ctips-certify-target-")),
     });
