@@ -97,6 +97,14 @@ export const mockCommand: Command = {
       io.err(JSON.stringify({ time: new Date().toISOString(), ...r })),
     );
     const mock = await startMockCtips(config, { logger });
+    // Ready for Ctrl-C before saying so: a stop that comes right after the first line is honoured.
+    const stopped = new Promise<void>((resolve) => {
+      io.onStop(async () => {
+        io.out("stopping…");
+        await mock.close();
+        resolve();
+      });
+    });
     io.out(`mock CTIPS listening on ${mock.endpoint}`);
     io.out(`  WSDL:          ${mock.endpoint}?wsdl  (single file: ?singleWsdl)`);
     if (config.controlPlane) io.out(`  control plane: ${mock.url}/control  (docs/control-plane.md)`);
@@ -104,13 +112,7 @@ export const mockCommand: Command = {
       `  users: ${config.users.map((u) => u.userName).join(", ")}; tenant ${config.tenantId}; heartbeat ${config.heartbeatIntervalMs} ms × ${config.missedHeartbeats}`,
     );
     io.out("press Ctrl-C to stop");
-    await new Promise<void>((resolve) => {
-      io.onStop(async () => {
-        io.out("stopping…");
-        await mock.close();
-        resolve();
-      });
-    });
+    await stopped;
     io.out("stopped");
     return 0;
   },
