@@ -5,7 +5,7 @@
  * its known start state, or is reported as a harness fault naming what is left.
  * @see docs/certify.md ("Isolation and preflight")
  */
-import { After, Before, setDefaultTimeout, setWorldConstructor, Status } from "@cucumber/cucumber";
+import { After, Before, setDefaultTimeout, setWorldConstructor } from "@cucumber/cucumber";
 import { request } from "undici";
 import { restoreSite } from "../src/runner/site-state.ts";
 import { createTriggers } from "../src/runner/triggers.ts";
@@ -82,10 +82,11 @@ Before(async function (this: CtipsWorld) {
   }
 });
 
-After(async function (this: CtipsWorld, { result }) {
+After(async function (this: CtipsWorld) {
   const entries = this.timeline;
-  if (entries.length && result?.status !== Status.PASSED) {
-    // The scenario's timeline excerpt, for the report (payloads kept, raw XML left out).
+  if (entries.length) {
+    // The scenario's timeline excerpt, for the report's pictures and tables (payloads kept,
+    // raw XML left out); the Allure results attach the file itself only when it did not pass.
     this.attach(entries.map((e) => JSON.stringify({ ...e, raw: undefined })).join("\n"), {
       mediaType: "application/x-ndjson",
       fileName: "timeline.jsonl",

@@ -138,6 +138,14 @@ export async function certifyClientCli(argv: string[], io: Io): Promise<number> 
     },
     onOperator: (message) => io.out(`OPERATOR: ${message}`),
   };
+  // Ctrl-C: the client the kit started (its own process group) and the mocks stop with the kit.
+  const interrupt = new AbortController();
+  io.onStop(() => {
+    io.err("interrupted: stopping the client under test and the mocks");
+    interrupt.abort();
+  });
+  options.signal = interrupt.signal;
+  options.onInterrupted = () => process.exit(130);
   const result = await certifyClient(options);
   io.out(formatClientSummary(result));
   return result.exitCode;

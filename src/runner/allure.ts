@@ -9,6 +9,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { clauseAnchor, clauseOfTag } from "./html.ts";
 import type { ScenarioRecord, ScenarioResult, StepRecord } from "./results.ts";
 
 type AllureStatus = "passed" | "failed" | "broken" | "skipped" | "unknown";
@@ -80,12 +81,61 @@ function step(s: StepRecord) {
   };
 }
 
+/**
+ * Allure's severity: a normative scenario is critical (its failure is a target defect), a
+ * reading minor (a warning at most), a harness fault or a skip trivial (nothing said of the target).
+ */
+function severity(s: ScenarioResult): string {
+  if (s.kind === "reading") return "minor";
+  if (s.status === "harness" || s.status === "skipped") return "trivial";
+  return "critical";
+}
+
+/** The guide's clauses a scenario cites (`@EDK-3-2`, `@WIRE`) as links to clauses.html. */
+function links(s: ScenarioResult, clausesHref?: string) {
+  if (!clausesHref) return [];
+  return [...new Set(s.tags.map(clauseOfTag).filter((c): c is string => c !== undefined))].map((c) => ({
+    name: c,
+    url: `${clausesHref}#${clauseAnchor(c)}`,
+    type: "tms",
+  }));
+}
+
+/** executor.json: who ran the results (CI when its variables say so), for Allure's Executors widget. */
+function executor(): Record<string, string> {
+  const env = process.env;
+  if (env.GITHUB_ACTIONS)
+    return {
+      name: "GitHub Actions",
+      type: "github",
+      buildName: `${env.GITHUB_WORKFLOW ?? "workflow"} #${env.GITHUB_RUN_NUMBER ?? "?"}`,
+      buildUrl: `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`,
+    };
+  if (env.GITLAB_CI)
+    return {
+      name: "GitLab CI",
+      type: "gitlab",
+      buildName: `pipeline ${env.CI_PIPELINE_ID ?? "?"}`,
+      buildUrl: env.CI_JOB_URL ?? "",
+    };
+  if (env.JENKINS_URL)
+    return {
+      name: "Jenkins",
+      type: "jenkins",
+      buildName: env.BUILD_TAG ?? "build",
+      buildUrl: env.BUILD_URL ?? "",
+    };
+  return { name: "ctips-kit", type: "ctips-kit", buildName: env.CTIPS_KIT_BUILD_NAME ?? "local run" };
+}
+
 export interface AllureRun {
   resultsDir: string;
   records: readonly ScenarioRecord[];
   results: readonly ScenarioResult[];
   /** Written to environment.properties. */
   environment: Record<string, string>;
+  /** Where clause links point (clauses.html, relative to the HTML report); none when omitted. */
+  clausesHref?: string;
 }
 
 /** Removes the previous run's results (only Allure's own file kinds). */
@@ -96,7 +146,8 @@ function clean(dir: string): void {
       /-(result|container)\.json$/.test(f) ||
       /-attachment\./.test(f) ||
       f === "categories.json" ||
-      f === "environment.properties"
+      f === "environment.properties" ||
+      f === "executor.json"
     )
       rmSync(join(dir, f), { force: true });
   }
@@ -114,7 +165,8 @@ export function writeAllureResults(run: AllureRun): number {
       writeFileSync(join(run.resultsDir, source), body);
       attachments.push({ name, source, type });
     };
-    if (rec.timeline) attach("timeline.jsonl", "jsonl", "application/x-ndjson", rec.timeline);
+    if (rec.timeline && s.status !== "passed")
+      attach("timeline.jsonl", "jsonl", "application/x-ndjson", rec.timeline);
     if (rec.notes.length)
       attach("verdict notes", "json", "application/json", JSON.stringify(rec.notes, null, 2));
     const labels = [
@@ -124,7 +176,9 @@ export function writeAllureResults(run: AllureRun): number {
       { name: "parentSuite", value: s.area },
       { name: "suite", value: s.feature },
       { name: "subSuite", value: s.kind === "reading" ? `reading: ${s.readings.join(", ")}` : "normative" },
-      { name: "severity", value: s.kind === "reading" ? "minor" : "critical" },
+      { name: "severity", value: severity(s) },
+      { name: "owner", value: "ctips-kit" },
+      ...(run.environment.target ? [{ name: "host", value: run.environment.target }] : []),
       { name: "framework", value: "cucumberjs" },
       { name: "language", value: "javascript" },
       ...s.tags.map((t) => ({ name: "tag", value: t.replace(/^@/, "") })),
@@ -142,7 +196,7 @@ export function writeAllureResults(run: AllureRun): number {
       start: rec.startMs,
       stop: rec.stopMs,
       labels,
-      links: [],
+      links: links(s, run.clausesHref),
       parameters: [],
       steps: rec.steps.map(step),
       attachments,
@@ -151,6 +205,7 @@ export function writeAllureResults(run: AllureRun): number {
     written++;
   });
   writeFileSync(join(run.resultsDir, "categories.json"), JSON.stringify(CATEGORIES, null, 2));
+  writeFileSync(join(run.resultsDir, "executor.json"), JSON.stringify(executor(), null, 2));
   writeFileSync(
     join(run.resultsDir, "environment.properties"),
     Object.entries(run.environment)

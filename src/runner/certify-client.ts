@@ -7,14 +7,14 @@
  * Exit 0 pass, 1 failures (or a rule without scenario in a full run), 2 harness faults.
  * Prints nothing: the CLI does. @see docs/certify-client.md
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { KitError } from "../contract/errors.ts";
 import { type Logger, nullLogger } from "../contract/logger.ts";
 import { defaultTopology } from "../mock-ctips/simulator/topology.ts";
 import { CLIENT_PROFILES, type ClientProfile } from "../mock-client/reference-client.ts";
 import type { ClientTimings, ClientWorldParameters } from "./client-params.ts";
-import { ROOT } from "./certify.ts";
+import { kitVersion, ROOT } from "./certify.ts";
 import { type ClientCoverage, clientCoverage } from "./client-rules.ts";
 import { ClientRun } from "./client-run.ts";
 import { CLIENT_FEATURES, runFeatures } from "./features.ts";
@@ -55,6 +55,9 @@ export interface CertifyClientOptions {
   onListening?: (info: { endpoint: string; secondary: string; env: Record<string, string> }) => void;
   /** Asks the operator to do something to a client the kit did not start. */
   onOperator?: (message: string) => void;
+  /** Aborting stops the client the kit started and the mocks at once, then calls `onInterrupted`. */
+  signal?: AbortSignal;
+  onInterrupted?: () => void;
 }
 
 export interface CertifyClientResult {
@@ -94,10 +97,6 @@ export function clientTimings(
     stopWithinMs: 5_000,
     ...given,
   };
-}
-
-function kitVersion(): string {
-  return (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
 }
 
 /** How far a client got that never came online, for the timeout message. */
@@ -164,6 +163,9 @@ export async function certifyClient(o: CertifyClientOptions): Promise<CertifyCli
     logger,
     onOperator: o.onOperator,
   });
+  o.signal?.addEventListener("abort", () => {
+    void run.close().finally(() => o.onInterrupted?.());
+  });
   const collector = new RunCollector(ROOT);
   const timelineFile = join(reportsDir, "client-timeline.jsonl");
   try {
@@ -227,6 +229,9 @@ export async function certifyClient(o: CertifyClientOptions): Promise<CertifyCli
     records: collector.records(),
     reportsDir,
     suiteName: "ctips-kit certify client",
+    target: `the ${o.profile} client under test (${o.run ? `started: ${o.run}` : "started by an operator"})`,
+    exitCode: (r) => exitOf(r.totals),
+    durationMs: Math.round(performance.now() - started),
     strictReadings,
     environment: {
       target: `client under test (${o.run ? `started: ${o.run}` : "started by an operator"})`,

@@ -94,7 +94,7 @@ export const CERTIFY_MOCK_CONFIG: Partial<MockConfig> = {
   timings: { deliverMs: 2, distributeMs: 2, farEndAnswerMs: 2, passcodeMs: 2, routeTimeoutMs: 300 },
 };
 
-function kitVersion(): string {
+export function kitVersion(): string {
   return (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
 }
 
@@ -204,6 +204,9 @@ export async function certifyServer(o: CertifyOptions = {}): Promise<CertifyResu
     records: collector.records(),
     reportsDir,
     suiteName: "ctips-kit certify server",
+    target: mock ? `the embedded mock CTIPS (${target.endpoint})` : target.endpoint,
+    exitCode: (r) => exitOf(r.totals),
+    durationMs: Math.round(performance.now() - started),
     strictReadings,
     waivers: o.waivers,
     environment: {

@@ -3,8 +3,9 @@
  * allure-commandline (which needs Java). Returns what happened; the CLI prints it.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { cpSync, createReadStream, existsSync, readdirSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { extname, join, normalize, resolve, sep } from "node:path";
 import { KitError } from "../contract/errors.ts";
 import { ROOT } from "./certify.ts";
 
@@ -13,6 +14,12 @@ export interface ReportOptions {
   outputDir?: string;
   /** The java executable (tests point it at a missing one). */
   java?: string;
+  /**
+   * A previous report's `history/` folder, copied into the results before generating so
+   * Allure draws trends across runs; default: the output directory's own, when it exists.
+   * `false`: none.
+   */
+  history?: string | false;
 }
 
 export function javaVersion(java = "java"): string | undefined {
@@ -23,7 +30,7 @@ export function javaVersion(java = "java"): string | undefined {
 
 export async function buildAllureReport(
   o: ReportOptions = {},
-): Promise<{ outputDir: string; results: number }> {
+): Promise<{ outputDir: string; results: number; history?: string }> {
   const resultsDir = o.resultsDir ?? join(ROOT, "reports", "allure-results");
   const outputDir = o.outputDir ?? join(ROOT, "reports", "allure-report");
   const java = o.java ?? "java";
@@ -40,6 +47,13 @@ export async function buildAllureReport(
       fix: "install Java 17 (Debian: apt-get install -y openjdk-17-jre-headless); the JUnit XML in reports/ needs no Java",
     });
   }
+  const history = o.history === false ? undefined : (o.history ?? join(outputDir, "history"));
+  const used = history && existsSync(history) ? history : undefined;
+  if (used) cpSync(used, join(resultsDir, "history"), { recursive: true });
+  else if (o.history)
+    throw new KitError("CTIPSKIT_E_REPORT", `no history folder at ${o.history}`, {
+      fix: "give the history/ folder of a report built before (reports/allure-report/history)",
+    });
   const allure = join(ROOT, "node_modules", "allure-commandline", "dist", "bin", "allure");
   const results = readdirSync(resultsDir).filter((f) => f.endsWith("-result.json")).length;
   await new Promise<void>((resolve, reject) => {
@@ -59,5 +73,61 @@ export async function buildAllureReport(
         : reject(new KitError("CTIPSKIT_E_REPORT", `allure generate exited ${code}: ${err.trim()}`)),
     );
   });
-  return { outputDir, results };
+  return { outputDir, results, history: used };
+}
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".txt": "text/plain; charset=utf-8",
+  ".jsonl": "application/x-ndjson",
+  ".woff": "font/woff",
+  ".woff2": "font/woff2",
+};
+
+/**
+ * Serves a built report (or any static folder) on a loopback address until closed: Allure's
+ * HTML loads its data with requests a browser refuses to make from file:// URLs.
+ */
+export async function serveReport(
+  dir: string,
+  o: { host?: string; port?: number } = {},
+): Promise<{ url: string; close(): Promise<void> }> {
+  const root = resolve(dir);
+  if (!existsSync(join(root, "index.html")))
+    throw new KitError("CTIPSKIT_E_REPORT", `no report at ${root} (index.html is missing)`, {
+      fix: "build it first: npx ctips-kit report",
+    });
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    const file = normalize(join(root, path.endsWith("/") ? `${path}index.html` : path));
+    if (!file.startsWith(root + sep) && file !== root) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once("error", (e) =>
+      fail(
+        new KitError("CTIPSKIT_E_LISTEN", `cannot serve the report: ${(e as Error).message}`, { cause: e }),
+      ),
+    );
+    server.listen(o.port ?? 0, o.host ?? "127.0.0.1", ok);
+  });
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://${o.host ?? "127.0.0.1"}:${port}/`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }

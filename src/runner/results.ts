@@ -30,7 +30,7 @@ export interface ScenarioRecord {
   tags: string[];
   steps: StepRecord[];
   notes: Note[];
-  /** The scenario's timeline excerpt (JSONL), attached when it did not pass. */
+  /** The scenario's timeline excerpt (JSONL): the report's pictures and tables are drawn from it. */
   timeline?: string;
   startMs: number;
   stopMs: number;

@@ -4,11 +4,16 @@
  * Allure results and reports/summary.json.
  */
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { writeAllureResults } from "./allure.ts";
+import { clausesPage } from "./html.ts";
+import { summaryPage } from "./summary-html.ts";
 import { junitXml } from "./junit.ts";
 import { type ScenarioRecord, type ScenarioResult, type Status, verdict } from "./results.ts";
 import { applyWaivers, type Waiver } from "./waivers.ts";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 export type Counts = Record<Status, number>;
 
@@ -17,7 +22,7 @@ export interface RunReport {
   totals: Counts & { total: number; normative: number; readings: number };
   byArea: Record<string, Counts & { normative: number; readings: number }>;
   unusedWaivers: Waiver[];
-  reports: { junit: string; allureResults: string; summary: string };
+  reports: { junit: string; allureResults: string; summary: string; html: string; clauses: string };
 }
 
 export const emptyCounts = (): Counts => ({
@@ -39,6 +44,10 @@ export function reportRun(o: {
   environment: Record<string, string>;
   /** What summary.json says besides the scenarios (target, exit code…), filled by `extra(report)`. */
   extra: (r: Omit<RunReport, "reports">) => Record<string, unknown>;
+  /** For summary.html: what was certified, the exit code, how long it took. */
+  target: string;
+  exitCode: (r: Omit<RunReport, "reports">) => number;
+  durationMs?: number;
 }): RunReport {
   const scenarios = o.records.map((r) => verdict(r, { strictReadings: o.strictReadings }));
   const unusedWaivers = applyWaivers(scenarios, o.waivers ?? []);
@@ -55,14 +64,33 @@ export function reportRun(o: {
   const junit = join(o.reportsDir, "junit.xml");
   const allureResults = join(o.reportsDir, "allure-results");
   const summary = join(o.reportsDir, "summary.json");
+  const html = join(o.reportsDir, "summary.html");
+  const clauses = join(o.reportsDir, "clauses.html");
   writeFileSync(junit, junitXml(scenarios, o.suiteName));
   writeAllureResults({
     resultsDir: allureResults,
     records: o.records,
     results: scenarios,
     environment: o.environment,
+    // Clause links resolve from the HTML report (reports/allure-report/) to reports/clauses.html.
+    clausesHref: "../clauses.html",
   });
   const base = { scenarios, totals, byArea, unusedWaivers };
+  writeFileSync(clauses, clausesPage({ root: ROOT, title: o.suiteName, scenarios }));
+  writeFileSync(
+    html,
+    summaryPage({
+      title: o.suiteName,
+      target: o.target,
+      exitCode: o.exitCode(base),
+      durationMs: o.durationMs,
+      totals,
+      byArea,
+      records: o.records,
+      scenarios,
+      allureHref: "allure-report/index.html",
+    }),
+  );
   writeFileSync(
     summary,
     `${JSON.stringify(
@@ -91,5 +119,5 @@ export function reportRun(o: {
       2,
     )}\n`,
   );
-  return { ...base, reports: { junit, allureResults, summary } };
+  return { ...base, reports: { junit, allureResults, summary, html, clauses } };
 }

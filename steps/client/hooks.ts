@@ -22,5 +22,12 @@ Before(function (this: ClientWorld, { pickle }) {
 });
 
 After(async function (this: ClientWorld) {
+  const entries = this.scenarioTimeline;
+  if (entries.length)
+    // The scenario's timeline excerpt, for the report's pictures and tables (raw XML left out).
+    this.attach(entries.map((e) => JSON.stringify({ ...e, raw: undefined })).join("\n"), {
+      mediaType: "application/x-ndjson",
+      fileName: "timeline.jsonl",
+    });
   await this.tidy();
 });

@@ -198,6 +198,47 @@ describe("ctips-kit certify client as a user runs it", () => {
     expect(code).toBe(0);
   }, 120_000);
 
+  it("Ctrl-C stops the kit, the client it started and the mocks (exit 130)", async () => {
+    const { d, file } = config();
+    const pidFile = join(d, "client.pid");
+    const kit = spawn(
+      process.execPath,
+      [
+        BIN,
+        "certify",
+        "client",
+        "--config",
+        file,
+        "--run",
+        `echo $$ > ${pidFile}; exec ${client()}`,
+        "--reports",
+        join(d, "r"),
+      ],
+      { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let out = "";
+    kit.stdout.on("data", (c) => (out += c));
+    kit.stderr.on("data", (c) => (out += c));
+    const exited = new Promise<number | null>((resolve) => kit.on("close", resolve));
+    const deadline = Date.now() + 20_000;
+    // Interrupt once the scenarios run (the progress dots), with the client online.
+    while (!/^\.+/m.test(out.split("\n").slice(1).join("\n")) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    const pid = Number(readFileSync(pidFile, "utf8"));
+    kit.kill("SIGINT");
+    expect(await exited).toBe(130);
+    expect(out).toContain("interrupted: stopping the client under test and the mocks");
+    const gone = (p: number) => {
+      try {
+        process.kill(p, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    };
+    expect(gone(pid)).toBe(true);
+  }, 60_000);
+
   it("without a client it times out, naming what it expected, with exit 2", async () => {
     const r = await runKit(["certify", "client", "--port", "0", "--connect-timeout-ms", "300"]);
     expect(r.code).toBe(2);
