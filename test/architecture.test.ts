@@ -21,8 +21,10 @@ const MAY_IMPORT: Record<string, string[]> = {
   checks: ["contract", "timeline"],
   "mock-ctips": ["contract", "timeline"],
   "mock-client": ["contract", "timeline"],
-  cli: ["contract", "timeline", "checks", "mock-ctips", "mock-client", "runner"],
-  runner: ["contract", "timeline", "checks", "mock-ctips", "mock-client"],
+  /** The report's pictures: pure functions of a timeline, the checks' index and flow matches. */
+  report: ["contract", "timeline", "checks"],
+  cli: ["contract", "timeline", "checks", "mock-ctips", "mock-client", "runner", "report"],
+  runner: ["contract", "timeline", "checks", "mock-ctips", "mock-client", "report"],
 };
 
 const stripComments = (code: string) =>
