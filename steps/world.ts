@@ -13,6 +13,7 @@ import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { type IWorldOptions, World } from "@cucumber/cucumber";
 import {
+  type FlowMatch,
   canonicalEventType,
   describeRefusal,
   FAILURE_EVENTS,
@@ -25,7 +26,7 @@ import {
 } from "../src/checks/index.ts";
 import { KitError } from "../src/contract/errors.ts";
 import type { ClientSession, RecordingClient, SendOutcome } from "../src/mock-client/types.ts";
-import { encodeNote, NOTE_MEDIA_TYPE, type Note } from "../src/runner/notes.ts";
+import { encodeNote, FLOW_MATCH_MEDIA_TYPE, NOTE_MEDIA_TYPE, type Note } from "../src/runner/notes.ts";
 import type { AgentRole, SiteProfile, WorldParameters } from "../src/runner/params.ts";
 import { reading } from "../src/runner/readings.ts";
 import { restoreSite, siteFromEvents } from "../src/runner/site-state.ts";
@@ -545,21 +546,31 @@ export class CtipsWorld extends World<WorldParameters> {
     const session = this.session().sessionId;
     const quiet = this.quietness();
     const deadline = Date.now() + this.parameters.eventTimeoutMs;
+    // The match the step ends with goes to the report: the sequence diagram overlays it.
+    const keep = (x: FlowMatch) => this.attach(JSON.stringify(x), FLOW_MATCH_MEDIA_TYPE);
     for (;;) {
       const m = matchFlow(flow, this.timeline, { bindings, session });
       if (m.ok) {
+        keep(m);
         this.bind(m.bindings);
         return;
       }
       const n = normative && matchFlow(normative, this.timeline, { bindings, session });
       if (n?.ok && quiet()) {
+        keep(m);
         this.bind(n.bindings);
         for (const id of readings) this.readingNotHeld(id, `flow "${name}": ${m.text}`);
         return;
       }
       const stray = this.unexpectedFailure(session, expected);
-      if (stray) throw new Error(`${stray}\n${(n ?? m).text}`);
-      if (Date.now() > deadline) throw new Error((n ?? m).text);
+      if (stray) {
+        keep(n || m);
+        throw new Error(`${stray}\n${(n || m).text}`);
+      }
+      if (Date.now() > deadline) {
+        keep(n || m);
+        throw new Error((n || m).text);
+      }
       await sleep(25);
     }
   }

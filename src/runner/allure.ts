@@ -10,6 +10,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { clauseAnchor, clauseOfTag } from "./html.ts";
+import type { Picture } from "./pictures.ts";
 import type { ScenarioRecord, ScenarioResult, StepRecord } from "./results.ts";
 
 type AllureStatus = "passed" | "failed" | "broken" | "skipped" | "unknown";
@@ -136,6 +137,8 @@ export interface AllureRun {
   environment: Record<string, string>;
   /** Where clause links point (clauses.html, relative to the HTML report); none when omitted. */
   clausesHref?: string;
+  /** Each scenario's pictures (src/runner/pictures.ts), attached as SVG, by index. */
+  pictures?: readonly Picture[][];
 }
 
 /** Removes the previous run's results (only Allure's own file kinds). */
@@ -165,6 +168,7 @@ export function writeAllureResults(run: AllureRun): number {
       writeFileSync(join(run.resultsDir, source), body);
       attachments.push({ name, source, type });
     };
+    for (const p of run.pictures?.[i] ?? []) attach(p.name, "svg", "image/svg+xml", p.svg);
     if (rec.timeline && s.status !== "passed")
       attach("timeline.jsonl", "jsonl", "application/x-ndjson", rec.timeline);
     if (rec.notes.length)

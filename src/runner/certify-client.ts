@@ -232,6 +232,7 @@ export async function certifyClient(o: CertifyClientOptions): Promise<CertifyCli
     target: `the ${o.profile} client under test (${o.run ? `started: ${o.run}` : "started by an operator"})`,
     exitCode: (r) => exitOf(r.totals),
     durationMs: Math.round(performance.now() - started),
+    pictures: { heartbeatIntervalMs, missedHeartbeats: o.missedHeartbeats ?? 3 },
     strictReadings,
     environment: {
       target: `client under test (${o.run ? `started: ${o.run}` : "started by an operator"})`,

@@ -58,6 +58,8 @@ export interface CertifyOptions {
   logger?: Logger;
   /** Terminal progress formatter output (the CLI passes a writer; tests leave it out). */
   progress?: (text: string) => void;
+  /** false: no pictures in the reports (the bench's baseline). */
+  pictures?: boolean;
 }
 
 export type { Counts } from "./run-report.ts";
@@ -207,6 +209,10 @@ export async function certifyServer(o: CertifyOptions = {}): Promise<CertifyResu
     target: mock ? `the embedded mock CTIPS (${target.endpoint})` : target.endpoint,
     exitCode: (r) => exitOf(r.totals),
     durationMs: Math.round(performance.now() - started),
+    pictures:
+      o.pictures === false
+        ? false
+        : { heartbeatIntervalMs: target.heartbeatIntervalMs, missedHeartbeats: target.missedHeartbeats },
     strictReadings,
     waivers: o.waivers,
     environment: {

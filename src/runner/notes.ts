@@ -7,6 +7,9 @@
  */
 export const NOTE_MEDIA_TYPE = "application/vnd.ctips-kit.note+json";
 
+/** A flow table as matched against the scenario's timeline (src/checks/flow.ts FlowMatch): the report draws it. */
+export const FLOW_MATCH_MEDIA_TYPE = "application/vnd.ctips-kit.flow-match+json";
+
 export type Note =
   /** A reading of the kit (docs/readings.md) did not hold; the normative part did. */
   | { kind: "reading"; reading: string; message: string }

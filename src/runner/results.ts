@@ -1,13 +1,14 @@
 /**
  * What a certification run records of each scenario, read from Cucumber's message stream:
  * its steps with status, message and times, the notes its steps attached (readings,
- * harness faults, skips, teardown), its timeline excerpt. Then the verdict of each
+ * harness faults, skips, teardown), its timeline excerpt and flow matches. Then the verdict of each
  * scenario: normative failures fail the run, readings that did not hold warn, harness
  * faults are the kit's. The JUnit and Allure writers and the summary read these records.
  */
 import { relative } from "node:path";
 import type { Envelope, Pickle, TestStepResultStatus } from "@cucumber/messages";
-import { decodeNote, NOTE_MEDIA_TYPE, type Note } from "./notes.ts";
+import type { FlowMatch } from "../checks/flow.ts";
+import { decodeNote, FLOW_MATCH_MEDIA_TYPE, NOTE_MEDIA_TYPE, type Note } from "./notes.ts";
 import { readingTags } from "./readings.ts";
 
 export type Area = "requests" | "events" | "flows" | "session" | "client" | "other";
@@ -32,6 +33,8 @@ export interface ScenarioRecord {
   notes: Note[];
   /** The scenario's timeline excerpt (JSONL): the report's pictures and tables are drawn from it. */
   timeline?: string;
+  /** The flow tables it asserted, as matched against its timeline (the sequence diagram's overlay). */
+  flowMatches?: FlowMatch[];
   startMs: number;
   stopMs: number;
 }
@@ -91,6 +94,7 @@ export class RunCollector {
   private readonly stepStart = new Map<string, number>();
   private readonly notes = new Map<string, Note[]>();
   private readonly timelines = new Map<string, string>();
+  private readonly flowMatches = new Map<string, FlowMatch[]>();
   /** Gherkin that did not parse: `uri (line:column): message`. */
   readonly parseErrors: string[] = [];
 
@@ -130,6 +134,17 @@ export class RunCollector {
         const note = decodeNote(a.body);
         if (note) this.notes.set(a.testCaseStartedId, [...(this.notes.get(a.testCaseStartedId) ?? []), note]);
       } else if (a.fileName === "timeline.jsonl") this.timelines.set(a.testCaseStartedId, a.body);
+      else if (a.mediaType === FLOW_MATCH_MEDIA_TYPE) {
+        try {
+          const m = JSON.parse(a.body) as FlowMatch;
+          this.flowMatches.set(a.testCaseStartedId, [
+            ...(this.flowMatches.get(a.testCaseStartedId) ?? []),
+            m,
+          ]);
+        } catch {
+          // not one of ours: nothing to draw
+        }
+      }
     }
   };
 
@@ -171,6 +186,7 @@ export class RunCollector {
         steps: this.steps.get(id) ?? [],
         notes: this.notes.get(id) ?? [],
         timeline: this.timelines.get(id),
+        flowMatches: this.flowMatches.get(id),
         startMs: s.startMs,
         stopMs: s.stopMs ?? s.startMs,
       });

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeAllureResults } from "./allure.ts";
 import { clausesPage } from "./html.ts";
+import { type PictureOptions, scenarioPictures } from "./pictures.ts";
 import { summaryPage } from "./summary-html.ts";
 import { junitXml } from "./junit.ts";
 import { type ScenarioRecord, type ScenarioResult, type Status, verdict } from "./results.ts";
@@ -48,6 +49,8 @@ export function reportRun(o: {
   target: string;
   exitCode: (r: Omit<RunReport, "reports">) => number;
   durationMs?: number;
+  /** Draw each scenario's pictures (default true; the bench measures without). */
+  pictures?: boolean | PictureOptions;
 }): RunReport {
   const scenarios = o.records.map((r) => verdict(r, { strictReadings: o.strictReadings }));
   const unusedWaivers = applyWaivers(scenarios, o.waivers ?? []);
@@ -67,7 +70,11 @@ export function reportRun(o: {
   const html = join(o.reportsDir, "summary.html");
   const clauses = join(o.reportsDir, "clauses.html");
   writeFileSync(junit, junitXml(scenarios, o.suiteName));
+  const pictureOptions = typeof o.pictures === "object" ? o.pictures : {};
+  const pictures =
+    o.pictures === false ? undefined : o.records.map((r) => scenarioPictures(r, pictureOptions));
   writeAllureResults({
+    pictures,
     resultsDir: allureResults,
     records: o.records,
     results: scenarios,
@@ -88,6 +95,7 @@ export function reportRun(o: {
       byArea,
       records: o.records,
       scenarios,
+      pictures,
       allureHref: "allure-report/index.html",
     }),
   );

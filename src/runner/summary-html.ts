@@ -7,6 +7,7 @@
  */
 import type { TimelineEntry } from "../timeline/entry.ts";
 import { clauseAnchor, clauseOfTag, esc, PAGE_STYLE, statusPill } from "./html.ts";
+import type { Picture } from "./pictures.ts";
 import type { ScenarioRecord, ScenarioResult, Status } from "./results.ts";
 import type { Counts } from "./run-report.ts";
 
@@ -75,6 +76,8 @@ export function summaryPage(o: {
   scenarios: readonly ScenarioResult[];
   /** Relative links from reports/ to the Allure report and the clauses page. */
   allureHref?: string;
+  /** Each scenario's pictures, by index: those of failures are shown under them. */
+  pictures?: readonly Picture[][];
 }): string {
   const verdict =
     o.exitCode === 0
@@ -105,11 +108,17 @@ export function summaryPage(o: {
       .filter((c): c is string => c !== undefined)
       .map((c) => `<a href="clauses.html#${clauseAnchor(c)}">${esc(c)}</a>`)
       .join(" ");
-  const notPassed = o.scenarios.filter((s) => s.status === "failed" || s.status === "harness");
-  const problems = notPassed
+  const problems = o.scenarios
+    .map((s, i) => ({ s, pictures: o.pictures?.[i] ?? [] }))
+    .filter(({ s }) => s.status === "failed" || s.status === "harness")
     .map(
-      (s) =>
-        `<tr><td>${statusPill(s.status)}</td><td>${esc(s.name)}<div class="muted">${esc(s.uri)} ${clauseLinks(s)}</div></td><td><code>${esc(s.failedStep ?? "")}</code><pre style="white-space:pre-wrap;margin:4px 0">${esc((s.message ?? "").split("\n").slice(0, 8).join("\n"))}</pre></td></tr>`,
+      ({ s, pictures }) =>
+        `<tr><td>${statusPill(s.status)}</td><td>${esc(s.name)}<div class="muted">${esc(s.uri)} ${clauseLinks(s)}</div></td><td><code>${esc(s.failedStep ?? "")}</code><pre style="white-space:pre-wrap;margin:4px 0">${esc((s.message ?? "").split("\n").slice(0, 8).join("\n"))}</pre>${pictures
+          .map(
+            (p) =>
+              `<details><summary>${esc(p.name)}</summary><div class="picture">${p.svg.replace(/^<\?xml[^>]*>\s*/, "")}</div></details>`,
+          )
+          .join("")}</td></tr>`,
     )
     .join("");
   const readings = new Map<string, { n: number; example: string }>();
