@@ -427,8 +427,12 @@ export class CtipsWorld extends World<WorldParameters> {
     const rid =
       o.requestId ??
       (typeof where.RequestId === "number" && where.RequestId !== 0 ? where.RequestId : undefined);
-    const deadline = Date.now() + this.parameters.eventTimeoutMs;
+    let deadline = Date.now() + this.parameters.eventTimeoutMs;
+    const routed = type === "RouteUsed" || type === "CTIRouteUsed";
     for (;;) {
+      // Default routing comes after the route timeout the CTIPS announced in RouteRequest
+      // (EDK 4-23, 4-24; seconds, a site's setting): wait that long, then the event timeout.
+      if (routed) deadline = Math.max(deadline, this.routeTimeoutDeadline(session, since, where.CallId));
       const final = Date.now() > deadline;
       const found = decide(
         session.events({ since }).filter((e) => e.name === type || e.eventType === type),
@@ -451,6 +455,16 @@ export class CtipsWorld extends World<WorldParameters> {
       }
       await sleep(5);
     }
+  }
+
+  /** When a RouteUsed for `callId` is overdue: its RouteRequest's time + RouteTimeout + the event timeout (0 without one). */
+  private routeTimeoutDeadline(session: ClientSession, since: number, callId: Value): number {
+    const rq = session
+      .events({ since })
+      .find((e) => e.name === "RouteRequest" && (typeof callId !== "number" || e.callId === callId));
+    const seconds = (rq?.payload as { RouteTimeout?: unknown } | undefined)?.RouteTimeout;
+    if (!rq || typeof seconds !== "number") return 0;
+    return Date.parse(rq.wall) + seconds * 1000 + this.parameters.eventTimeoutMs;
   }
 
   /** How the session's request with this RequestId was refused, if it was (and `awaited` is not its failure event). */
