@@ -6,6 +6,7 @@
  *
  * Works for client-side and server-side recordings alike: nothing here looks at direction.
  */
+import { grantedSessionId } from "../contract/session-object.ts";
 import type { TimelineEntry } from "../timeline/entry.ts";
 import { isObject, operationOf, requestIdOf } from "./fields.ts";
 
@@ -60,12 +61,7 @@ export function isSuccessfulAnswer(answer: TimelineEntry | undefined): boolean {
 /** The SessionId an OpenConnection answer grants: a response whose SessionObject has an id and a success code. */
 export function openedSessionId(answer: TimelineEntry | undefined): string | undefined {
   if (answer?.kind !== "response" || !isObject(answer.payload)) return undefined;
-  const result = answer.payload.OpenConnectionResult;
-  if (!isObject(result) || typeof result.SessionId !== "string" || result.SessionId === "") return undefined;
-  // @see EDK 3-2: status 0 is success; the wire's ResponseCode names it `_success` (and `success` = 101).
-  const code = result.Response;
-  const ok = code === undefined || code === null || code === 0 || code === "_success" || code === "success";
-  return ok ? result.SessionId : undefined;
+  return grantedSessionId(answer.payload.OpenConnectionResult);
 }
 
 /**

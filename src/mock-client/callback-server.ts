@@ -5,6 +5,7 @@
  * without awaiting anything but the configured behaviour delays.
  * @see EDK 4-1, EDK 4-2; wire-contract.md "Client callback service"
  */
+import { callbackEntry, namedSession } from "./callback-entry.ts";
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -13,10 +14,10 @@ import {
 } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
-import type { EventValue, Profile } from "../contract/codec.ts";
+import type { Profile } from "../contract/codec.ts";
 import { isKitError, KitError } from "../contract/errors.ts";
 import type { Logger } from "../contract/logger.ts";
-import { contract, NS, type OperationInfo } from "../contract/schemas.ts";
+import { NS, type OperationInfo } from "../contract/schemas.ts";
 import {
   decodeMessage,
   encodeActionNotSupported,
@@ -81,7 +82,7 @@ function normalisePath(path: string): string {
   return p.length > 1 ? p.replace(/\/+$/, "") : p;
 }
 
-function asInt(v: unknown): number | undefined {
+function _asInt(v: unknown): number | undefined {
   return typeof v === "number" && Number.isInteger(v) ? v : undefined;
 }
 
@@ -235,53 +236,19 @@ export async function startCallbackServer(o: CallbackServerOptions): Promise<Cal
     const guideForm = decoded.guideForm;
     const behaviour = o.behaviour();
     const deviations = decoded.deviations.length > 0 ? decoded.deviations : undefined;
-    let entry: TimelineEntry;
     let action: Action = "answer";
     let delayMs = 0;
+    const session = namedSession(params) ?? o.sessionForPath(suffix);
+    const entry = timeline.append(callbackEntry(op.name, params, { peer, session, raw: xml, deviations }));
     if (op.name === "PublishCTIEvent") {
-      const ev = params.ctiEvent as EventValue | undefined;
-      const value = ev?.value ?? {};
-      const eventType =
-        typeof value.EventType === "string"
-          ? value.EventType
-          : contract().eventInfo(ev?.type ?? "")?.eventType;
-      entry = timeline.append({
-        direction: "in",
-        kind: "event",
-        peer,
-        session: o.sessionForPath(suffix),
-        name: eventType,
-        eventType: ev?.type,
-        requestId: asInt(value.RequestId),
-        callId: asInt(value.CallId),
-        agentId: asInt(value.AgentId),
-        payload: value,
-        raw: xml,
-        deviations,
-      });
       action = behaviour.event;
       delayMs =
-        !behaviour.eventDelayTypes || behaviour.eventDelayTypes.includes(eventType ?? "")
+        !behaviour.eventDelayTypes || behaviour.eventDelayTypes.includes(entry.name ?? "")
           ? behaviour.eventDelayMs
           : 0;
-    } else {
-      // Heartbeat(sessionId) and StartSession name their session; HeartbeatMessage() does not.
-      const named =
-        typeof params.sessionId === "string" && params.sessionId !== "" ? params.sessionId : undefined;
-      entry = timeline.append({
-        direction: "in",
-        kind: op.name === "Heartbeat" ? "heartbeat" : "startSession",
-        peer,
-        session: named ?? o.sessionForPath(suffix),
-        name: op.name,
-        payload: params,
-        raw: xml,
-        deviations,
-      });
-      if (op.name === "Heartbeat") {
-        action = behaviour.heartbeat;
-        delayMs = behaviour.heartbeatDelayMs;
-      }
+    } else if (op.name === "Heartbeat") {
+      action = behaviour.heartbeat;
+      delayMs = behaviour.heartbeatDelayMs;
     }
     logger.debug("callback received", {
       operation: op.name,

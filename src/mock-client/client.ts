@@ -3,6 +3,7 @@
  * callback service, and records every exchange on a timeline (recorder "client").
  * @see docs/recording-client.md for the API, the options and the timeline conventions.
  */
+import { grantedSessionId } from "../contract/session-object.ts";
 import { Codec } from "../contract/codec.ts";
 import { KitError } from "../contract/errors.ts";
 import { nullLogger } from "../contract/logger.ts";
@@ -56,16 +57,10 @@ function snippet(text: string): string {
   return t.length > 200 ? `${t.slice(0, 200)}…` : t;
 }
 
-/** OpenConnection's SessionId if the result grants one. @see EDK 3-2: status 0 is success. */
-function grantedSessionId(result: unknown): { id?: string; status: unknown } {
-  if (!result || typeof result !== "object") return { status: result };
-  const r = result as { SessionId?: unknown; Response?: unknown };
-  const ok =
-    r.Response === undefined || r.Response === null || r.Response === "_success" || r.Response === "success";
-  return {
-    id: ok && typeof r.SessionId === "string" && r.SessionId !== "" ? r.SessionId : undefined,
-    status: r.Response,
-  };
+/** OpenConnection's SessionId if the result grants one, and the status it named. @see EDK 3-2 */
+function grantedSession(result: unknown): { id?: string; status: unknown } {
+  const status = result && typeof result === "object" ? (result as { Response?: unknown }).Response : result;
+  return { id: grantedSessionId(result), status };
 }
 
 function refused(operation: string, outcome: SendOutcome, session?: string): KitError {
@@ -324,7 +319,7 @@ class Client implements RecordingClient {
       slot.released = true;
       throw err;
     }
-    const granted = outcome.ok ? grantedSessionId(outcome.result) : undefined;
+    const granted = outcome.ok ? grantedSession(outcome.result) : undefined;
     if (!granted?.id) {
       slot.released = true;
       throw refused("OpenConnection", outcome);
@@ -486,7 +481,7 @@ class Client implements RecordingClient {
         reply.body,
       );
     }
-    const opened = op.name === "OpenConnection" ? grantedSessionId(decoded.result).id : undefined;
+    const opened = op.name === "OpenConnection" ? grantedSessionId(decoded.result) : undefined;
     const response = this.timeline.append({
       ...answerBase,
       monoNs: receivedNs,

@@ -11,6 +11,7 @@ import {
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import { KitError } from "../contract/errors.ts";
+import { BodyTooLargeError, rawHeader, readBody } from "../contract/http.ts";
 import { type Logger, nullLogger } from "../contract/logger.ts";
 import { SOAP_CONTENT_TYPE } from "../contract/soap.ts";
 import { buildWsdl, type WsdlBundle } from "../contract/wsdl.ts";
@@ -40,43 +41,7 @@ export interface StartOptions {
 
 const CONTROL_BODY_LIMIT = 64 * 1024;
 
-class BodyTooLarge extends Error {}
-
-/** Reads a body up to `limit` bytes; past it, stops reading and rejects (the caller answers 413). */
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const declared = Number(req.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyTooLarge());
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        req.removeAllListeners("data");
-        req.pause();
-        reject(new BodyTooLarge());
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
 function ignore(): void {}
-
-/**
- * The first value of a header (`name` in lower case) from the raw list: reading `req.headers`
- * would build the whole header object, which a SOAP request needs two values of.
- */
-function rawHeader(raw: string[], name: string): string | undefined {
-  for (let i = 0; i < raw.length; i += 2) {
-    const h = raw[i];
-    if (h.length === name.length && (h === name || h.toLowerCase() === name)) return raw[i + 1];
-  }
-  return undefined;
-}
 
 function send(res: ServerResponse, status: number, body: string, contentType: string, close = false): void {
   const headers: Record<string, string | number> = {
@@ -234,7 +199,7 @@ export async function startMockCtips(config: MockConfig, opts: StartOptions = {}
     const method = req.method ?? "GET";
     let body: unknown;
     if (method === "POST" || method === "PUT") {
-      const text = await readBody(req, CONTROL_BODY_LIMIT);
+      const text = (await readBody(req, CONTROL_BODY_LIMIT)).toString("utf8");
       if (text.trim()) {
         try {
           body = JSON.parse(text);
@@ -308,7 +273,7 @@ export async function startMockCtips(config: MockConfig, opts: StartOptions = {}
 
   const fail = (res: ServerResponse, err: unknown): void => {
     if (res.headersSent) return;
-    if (err instanceof BodyTooLarge) {
+    if (err instanceof BodyTooLargeError) {
       send(res, 413, "request body too large\n", "text/plain; charset=utf-8", true);
       return;
     }
