@@ -3,7 +3,9 @@
  * (the baseline, measured in the same run), the embedded mock answering every request
  * 100 ms late (a fault switch: what a CTIPS on Mono's WCF does, docs/benchmarks.md), and —
  * with Mono installed — the WCF fixture itself (test/interop/wcf). Target: a full run
- * against a target that answers everything ~100 ms late in well under 10 minutes.
+ * against a target that answers everything ~100 ms late in well under 10 minutes. And the
+ * cost of the report's pictures: the embedded mock without them, the same run with them
+ * (target: < 10 % more).
  *
  *   npx tsx bench/certify.bench.ts   # BENCH_DELAY_MS (default 100), BENCH_TAGS (default: all), BENCH_WCF=0 (no fixture)
  */
@@ -25,8 +27,14 @@ function line(name: string, r: CertifyResult, baseline?: CertifyResult): string 
   return `${name.padEnd(44)} ${s.toFixed(1).padStart(7)} s  ${String(t.total).padStart(4)} scenarios  ${(r.durationMs / Math.max(1, t.total)).toFixed(0).padStart(5)} ms each${baseline ? `  ${(r.durationMs / baseline.durationMs).toFixed(1).padStart(5)}× the mock` : ""}  (passed ${t.passed}, failed ${t.failed}, warned ${t.reading}, skipped ${t.skipped}, harness ${t.harness}, waived ${t.waived})`;
 }
 
+const bare = await certifyServer({ tags, reportsDir: reports(), pictures: false });
+console.log(line("embedded mock, no pictures", bare));
 const baseline = await certifyServer({ tags, reportsDir: reports() });
-console.log(line("embedded mock", baseline));
+console.log(line("embedded mock (with pictures)", baseline, bare));
+const cost = baseline.durationMs / bare.durationMs - 1;
+console.log(
+  `  → pictures add ${(cost * 100).toFixed(1)} % (< 10 %: ${cost < 0.1 ? "target met" : "target NOT met"})`,
+);
 const slow = await certifyServer({
   tags,
   reportsDir: reports(),

@@ -6,9 +6,11 @@
 import { readFileSync } from "node:fs";
 import { isKitError, KitError } from "../contract/errors.ts";
 import { certifyCommand } from "./certify.ts";
+import { checkCommand } from "./check.ts";
 import { clientCommand } from "./client.ts";
 import { decodeCommand } from "./decode.ts";
 import { mockCommand } from "./mock.ts";
+import { recordCommand } from "./record.ts";
 import { reportCommand } from "./report.ts";
 import { type Io, realIo } from "./io.ts";
 
@@ -19,9 +21,11 @@ export interface Command {
 
 const commands: Record<string, Command> = {
   certify: certifyCommand,
+  check: checkCommand,
   client: clientCommand,
   decode: decodeCommand,
   mock: mockCommand,
+  record: recordCommand,
   report: reportCommand,
 };
 

@@ -1,5 +1,13 @@
-/** The recording client: a CTIPS client that records every exchange on a timeline. */
+/** The recording client: a CTIPS client that records every exchange on a timeline; and the recording proxy. */
 export { CLIENT_DEFAULTS, createRecordingClient } from "./client.ts";
+export {
+  PROXY_DEFAULTS,
+  type ProxyTls,
+  probeTarget,
+  type RecordingProxy,
+  type RecordingProxyOptions,
+  startRecordingProxy,
+} from "./proxy.ts";
 export type {
   CallbackBehaviour,
   CallbackOptions,
