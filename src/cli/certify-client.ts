@@ -8,7 +8,7 @@ import {
 } from "../runner/certify-client.ts";
 import { readCertifyClientConfig } from "../runner/certify-client-config.ts";
 import { type FlagSpec, flagHelp, parseFlags } from "./args.ts";
-import { scenarioLines } from "./summary.ts";
+import { reportLines, scenarioLines } from "./summary.ts";
 import type { Io } from "./io.ts";
 
 /** Every flag of `certify client`; docs/certify-client.md's flag table lists the same (a test checks). */
@@ -81,6 +81,7 @@ export function formatClientSummary(r: CertifyClientResult): string {
   if (r.coverage.unknown.length)
     lines.push(`scenarios tagged with an unknown rule: ${r.coverage.unknown.join(", ")}`);
   if (r.client?.exit) lines.push(`the client exited: ${JSON.stringify(r.client.exit)}`);
+  lines.push(...reportLines(r));
   lines.push(
     `reports: ${r.reports.summary}, ${r.reports.junit}, ${r.reports.allureResults}, ${r.reports.timeline}`,
     `${r.totals.total} scenarios in ${(r.durationMs / 1000).toFixed(1)} s`,

@@ -6,7 +6,7 @@ import { startContainerTarget } from "../runner/container.ts";
 import { readWaivers } from "../runner/waivers.ts";
 import { type FlagSpec, flagHelp, parseFlags } from "./args.ts";
 import { certifyClientCli } from "./certify-client.ts";
-import { scenarioLines } from "./summary.ts";
+import { reportLines, scenarioLines } from "./summary.ts";
 import type { Command } from "./main.ts";
 
 /** Every flag of `certify server`; docs/certify.md's flag table lists the same (a test checks). */
@@ -71,6 +71,7 @@ export function formatSummary(r: CertifyResult): string {
     lines.push(
       `  uncovered ${k}s (${names.length}): ${names.slice(0, 12).join(", ")}${names.length > 12 ? ", …" : ""}`,
     );
+  lines.push(...reportLines(r));
   lines.push(`reports: ${r.reports.junit}, ${r.reports.allureResults} (ctips-kit report builds the HTML)`);
   lines.push(`${r.totals.total} scenarios in ${(r.durationMs / 1000).toFixed(1)} s`);
   const t = r.totals;

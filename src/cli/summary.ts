@@ -5,10 +5,12 @@ import { reading } from "../runner/readings.ts";
 const COLUMNS = ["passed", "failed", "warned", "waived", "skipped", "harness"] as const;
 
 /** The area table and one line per scenario that did not simply pass (failed, harness, warned, waived, skipped). */
-export function scenarioLines(r: Pick<CertifyResult, "byArea" | "totals" | "scenarios">): string[] {
+export function scenarioLines(
+  r: Pick<CertifyResult, "byArea" | "totals" | "scenarios" | "byFamily">,
+): string[] {
   const lines: string[] = [];
   const pad = (cells: (string | number)[]) =>
-    `${String(cells[0]).padEnd(10)}${cells
+    `${String(cells[0]).padEnd(14)}${cells
       .slice(1)
       .map((c) => String(c).padStart(10))
       .join("")}`;
@@ -17,6 +19,15 @@ export function scenarioLines(r: Pick<CertifyResult, "byArea" | "totals" | "scen
     pad([name, c.normative, c.readings, c.passed, c.failed, c.reading, c.waived, c.skipped, c.harness]);
   for (const a of Object.keys(r.byArea).sort()) lines.push(row(a, r.byArea[a]));
   lines.push(row("all", r.totals));
+  // Per check family: a scenario counts in every family it exercises.
+  const families = Object.keys(r.byFamily).sort();
+  if (families.length) {
+    lines.push(pad(["family", "", "", ...COLUMNS]));
+    for (const f of families) {
+      const c = r.byFamily[f];
+      lines.push(pad([f, "", "", c.passed, c.failed, c.reading, c.waived, c.skipped, c.harness]));
+    }
+  }
   const failed = r.scenarios.filter((x) => x.status === "failed");
   for (const s of failed)
     lines.push(
@@ -49,5 +60,14 @@ export function scenarioLines(r: Pick<CertifyResult, "byArea" | "totals" | "scen
   for (const s of r.scenarios.filter((x) => x.status === "skipped"))
     reasons.set(s.skipReason ?? "no reason given", (reasons.get(s.skipReason ?? "no reason given") ?? 0) + 1);
   for (const [why, n] of reasons) lines.push(`SKIPPED ${n} scenario(s): ${why}`);
+  return lines;
+}
+
+/** The slowest requests of the run, and where the pages are. */
+export function reportLines(r: Pick<CertifyResult, "slowest"> & { reports: { html: string } }): string[] {
+  const lines = r.slowest.length
+    ? [`slowest requests: ${r.slowest.map((x) => `${x.operation} ${x.ms.toFixed(1)} ms`).join(", ")}`]
+    : [];
+  lines.push(`summary page: ${r.reports.html} (clauses.html beside it)`);
   return lines;
 }

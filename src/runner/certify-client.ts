@@ -20,7 +20,7 @@ import { ClientRun } from "./client-run.ts";
 import { CLIENT_FEATURES, runFeatures } from "./features.ts";
 import { indexTimeline } from "../checks/timeline-index.ts";
 import { RunCollector, type ScenarioResult } from "./results.ts";
-import { type Counts, reportRun } from "./run-report.ts";
+import { type Counts, type RunReport, reportRun } from "./run-report.ts";
 
 export interface CertifyClientOptions {
   profile: ClientProfile;
@@ -67,6 +67,8 @@ export interface CertifyClientResult {
   scenarios: ScenarioResult[];
   totals: Counts & { total: number; normative: number; readings: number };
   byArea: Record<string, Counts & { normative: number; readings: number }>;
+  byFamily: RunReport["byFamily"];
+  slowest: RunReport["slowest"];
   coverage: ClientCoverage;
   coverageGateFailed: boolean;
   narrowed: boolean;
@@ -75,7 +77,7 @@ export interface CertifyClientResult {
   timings: ClientTimings;
   /** How the client the kit started ended, and its last output. */
   client?: { exit?: { code: number | null; signal: string | null }; output: string[] };
-  reports: { junit: string; allureResults: string; summary: string; timeline: string };
+  reports: { junit: string; allureResults: string; summary: string; html: string; timeline: string };
   exitCode: 0 | 1 | 2;
 }
 
@@ -259,6 +261,8 @@ export async function certifyClient(o: CertifyClientOptions): Promise<CertifyCli
     scenarios: report.scenarios,
     totals: report.totals,
     byArea: report.byArea,
+    byFamily: report.byFamily,
+    slowest: report.slowest,
     coverage,
     coverageGateFailed,
     narrowed: Boolean(o.tags),
@@ -266,7 +270,13 @@ export async function certifyClient(o: CertifyClientOptions): Promise<CertifyCli
     mode,
     timings,
     client: run.startedClient ? { exit: run.exit ?? undefined, output: run.output.slice(-20) } : undefined,
-    reports: { ...report.reports, timeline: timelineFile },
+    reports: {
+      junit: report.reports.junit,
+      allureResults: report.reports.allureResults,
+      summary: report.reports.summary,
+      html: report.reports.html,
+      timeline: timelineFile,
+    },
     exitCode: exitOf(report.totals),
   };
 }

@@ -70,8 +70,17 @@ export interface CertifyResult {
   scenarios: ScenarioResult[];
   totals: Counts & { total: number; normative: number; readings: number };
   byArea: Record<string, Counts & { normative: number; readings: number }>;
+  byFamily: RunReport["byFamily"];
+  slowest: RunReport["slowest"];
   unusedWaivers: Waiver[];
-  reports: { junit: string; allureResults: string; coverage: string; preflight: string; summary: string };
+  reports: {
+    junit: string;
+    allureResults: string;
+    coverage: string;
+    preflight: string;
+    summary: string;
+    html: string;
+  };
   coverage: Coverage;
   /** True when the run was the full suite and coverage was below 100 %: the run fails. */
   coverageGateFailed: boolean;
@@ -234,7 +243,7 @@ export async function certifyServer(o: CertifyOptions = {}): Promise<CertifyResu
   });
   const { scenarios, totals, byArea, unusedWaivers } = report;
   const exitCode = exitOf(totals);
-  const { junit, allureResults, summary: summaryFile } = report.reports;
+  const { junit, allureResults, summary: summaryFile, html } = report.reports;
   return {
     target: mock ? `embedded mock (${target.endpoint})` : target.endpoint,
     durationMs: Math.round(performance.now() - started),
@@ -242,7 +251,16 @@ export async function certifyServer(o: CertifyOptions = {}): Promise<CertifyResu
     totals,
     byArea,
     unusedWaivers,
-    reports: { junit, allureResults, coverage: coverageFile, preflight: preflightFile, summary: summaryFile },
+    byFamily: report.byFamily,
+    slowest: report.slowest,
+    reports: {
+      junit,
+      allureResults,
+      coverage: coverageFile,
+      preflight: preflightFile,
+      summary: summaryFile,
+      html,
+    },
     coverage,
     coverageGateFailed,
     narrowed: Boolean(o.tags || o.paths),

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { writeAllureResults } from "./allure.ts";
 import { clausesPage } from "./html.ts";
 import { type PictureOptions, scenarioPictures } from "./pictures.ts";
-import { summaryPage } from "./summary-html.ts";
+import { byFamily, type SlowRequest, slowestRequests, summaryPage } from "./summary-html.ts";
 import { junitXml } from "./junit.ts";
 import { type ScenarioRecord, type ScenarioResult, type Status, verdict } from "./results.ts";
 import { applyWaivers, type Waiver } from "./waivers.ts";
@@ -22,6 +22,9 @@ export interface RunReport {
   scenarios: ScenarioResult[];
   totals: Counts & { total: number; normative: number; readings: number };
   byArea: Record<string, Counts & { normative: number; readings: number }>;
+  /** Per check family (sequencing, correlation, heartbeats, payload, session rules…). */
+  byFamily: Record<string, Counts>;
+  slowest: SlowRequest[];
   unusedWaivers: Waiver[];
   reports: { junit: string; allureResults: string; summary: string; html: string; clauses: string };
 }
@@ -82,7 +85,14 @@ export function reportRun(o: {
     // Clause links resolve from the HTML report (reports/allure-report/) to reports/clauses.html.
     clausesHref: "../clauses.html",
   });
-  const base = { scenarios, totals, byArea, unusedWaivers };
+  const base = {
+    scenarios,
+    totals,
+    byArea,
+    byFamily: byFamily(o.records, scenarios),
+    slowest: slowestRequests(o.records, 5),
+    unusedWaivers,
+  };
   writeFileSync(clauses, clausesPage({ root: ROOT, title: o.suiteName, scenarios }));
   writeFileSync(
     html,
@@ -107,6 +117,8 @@ export function reportRun(o: {
         strictReadings: o.strictReadings,
         totals,
         byArea,
+        byFamily: base.byFamily,
+        slowest: base.slowest,
         scenarios: scenarios.map((x) => ({
           uri: x.uri,
           name: x.name,

@@ -47,8 +47,15 @@ function countsRow(name: string, c: Partial<Counts> & { normative?: number; read
   return `<tr><th>${esc(name)}</th>${c.normative !== undefined ? `<td class="n">${c.normative}</td><td class="n">${c.readings}</td>` : ""}${COLUMNS.map((k) => `<td class="n">${c[k] ?? 0}</td>`).join("")}</tr>`;
 }
 
-function slowestRequests(records: readonly ScenarioRecord[], n = 10) {
-  const rows: { op: string; ms: number; scenario: string }[] = [];
+export interface SlowRequest {
+  operation: string;
+  ms: number;
+  scenario: string;
+}
+
+/** The slowest requests of the run (responses and faults with a latency), slowest first. */
+export function slowestRequests(records: readonly ScenarioRecord[], n = 10): SlowRequest[] {
+  const rows: SlowRequest[] = [];
   for (const r of records) {
     if (!r.timeline) continue;
     for (const line of r.timeline.split("\n")) {
@@ -56,13 +63,28 @@ function slowestRequests(records: readonly ScenarioRecord[], n = 10) {
       try {
         const e = JSON.parse(line) as TimelineEntry;
         if ((e.kind === "response" || e.kind === "fault") && e.latencyNs !== undefined)
-          rows.push({ op: e.name ?? "?", ms: e.latencyNs / 1e6, scenario: r.name });
+          rows.push({ operation: e.name ?? "?", ms: Math.round(e.latencyNs / 1e4) / 100, scenario: r.name });
       } catch {
         // a torn line: nothing to show
       }
     }
   }
   return rows.sort((a, b) => b.ms - a.ms).slice(0, n);
+}
+
+/** Per check family, the verdicts of the scenarios that exercise it. */
+export function byFamily(
+  records: readonly ScenarioRecord[],
+  scenarios: readonly ScenarioResult[],
+): Record<string, Counts> {
+  const out: Record<string, Counts> = {};
+  scenarios.forEach((s, i) => {
+    for (const f of familiesOf(records[i])) {
+      out[f] ??= { passed: 0, failed: 0, reading: 0, waived: 0, skipped: 0, harness: 0 };
+      out[f][s.status]++;
+    }
+  });
+  return out;
 }
 
 export function summaryPage(o: {
@@ -90,17 +112,10 @@ export function summaryPage(o: {
     .sort()
     .map((a) => countsRow(a, o.byArea[a]))
     .join("");
-  const families = new Map<string, Counts>();
-  o.scenarios.forEach((s, i) => {
-    for (const f of familiesOf(o.records[i])) {
-      const c = families.get(f) ?? { passed: 0, failed: 0, reading: 0, waived: 0, skipped: 0, harness: 0 };
-      c[s.status]++;
-      families.set(f, c);
-    }
-  });
-  const familyRows = [...families.keys()]
+  const families = byFamily(o.records, o.scenarios);
+  const familyRows = Object.keys(families)
     .sort()
-    .map((f) => countsRow(f, families.get(f) as Counts))
+    .map((f) => countsRow(f, families[f]))
     .join("");
   const clauseLinks = (s: ScenarioResult) =>
     s.tags
@@ -144,7 +159,8 @@ export function summaryPage(o: {
     .join("");
   const slow = slowestRequests(o.records)
     .map(
-      (r) => `<tr><td>${esc(r.op)}</td><td class="n">${r.ms.toFixed(1)}</td><td>${esc(r.scenario)}</td></tr>`,
+      (r) =>
+        `<tr><td>${esc(r.operation)}</td><td class="n">${r.ms.toFixed(1)}</td><td>${esc(r.scenario)}</td></tr>`,
     )
     .join("");
   const t = o.totals;
