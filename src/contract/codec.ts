@@ -108,9 +108,38 @@ function digits9(t: string): number | undefined {
   return n;
 }
 
+/** XML white space (§2.3 S): space, TAB, LF, CR. */
+function isXmlSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/**
+ * `s` without leading and trailing XML white space, as XmlConvert reads a number, bool or
+ * enum name. `String.prototype.trim` would also strip NBSP, U+2003, U+FEFF and others that
+ * a WCF peer refuses in a value.
+ */
+export function trimXmlSpace(s: string): string {
+  let from = 0;
+  let to = s.length;
+  while (from < to && isXmlSpace(s.charCodeAt(from))) from++;
+  while (to > from && isXmlSpace(s.charCodeAt(to - 1))) to--;
+  return from === 0 && to === s.length ? s : s.slice(from, to);
+}
+
+/** A value as a message quotes it: long ones cut (the deviation keeps the whole value). */
+export function quoteValue(s: string): string {
+  return s.length <= 80 ? `'${s}'` : `'${s.slice(0, 64)}…' (${s.length} characters)`;
+}
+
 /** Records a scalar that is not a valid value of its type (kept out of the decoder's hot path). */
 function badScalar(devs: Deviation[], path: string, actual: string, expected: string): undefined {
-  devs.push({ kind: "bad-type", path, message: `'${actual}' is not a valid ${expected}`, expected, actual });
+  devs.push({
+    kind: "bad-type",
+    path,
+    message: `${quoteValue(actual)} is not a valid ${expected}`,
+    expected,
+    actual,
+  });
   return undefined;
 }
 
@@ -410,7 +439,7 @@ export class Codec {
   }
 
   private decodeScalar(text: string, type: WireType, path: string, devs: Deviation[]): unknown {
-    const t = text.trim();
+    const t = trimXmlSpace(text);
     if (type.kind === "enum") {
       const e = this.contract.enumInfo(type.name);
       const name = this.enumName(type.name, t);
@@ -444,7 +473,7 @@ export class Codec {
       devs.push({
         kind: "unknown-enum",
         path,
-        message: `'${t}' is not a ${type.name} value`,
+        message: `${quoteValue(t)} is not a ${type.name} value`,
         expected: type.name,
         actual: t,
       });

@@ -9,7 +9,8 @@ export const ERROR_CODES = {
   CTIPSKIT_E_UNKNOWN_OPERATION: "an operation name is not one of the 27 server or 3 callback operations",
   CTIPSKIT_E_XML_MALFORMED: "a document is not well-formed XML",
   CTIPSKIT_E_XML_DTD_FORBIDDEN: "a document contains a DOCTYPE (DTDs and entities are refused)",
-  CTIPSKIT_E_XML_LIMIT: "a document exceeds a size, depth or element-count limit",
+  CTIPSKIT_E_XML_LIMIT:
+    "a document exceeds a size, depth, element-count, attribute-length or namespace limit",
   CTIPSKIT_E_SOAP_NOT_ENVELOPE: "a document is XML but not a SOAP 1.1 envelope with a body",
   CTIPSKIT_E_SOAP_UNKNOWN_BODY: "the body element names no known operation",
   CTIPSKIT_E_ENCODE_INVALID_VALUE: "a value cannot be encoded as its contract type",
@@ -36,6 +37,9 @@ export const ERROR_CODES = {
     "the client under test did not come online (OpenConnection, its subscriptions, OnLine) in time",
   CTIPSKIT_E_CONTROL_INVALID:
     "a control-plane operation on the mock (create call, set link, …) has an invalid argument",
+  CTIPSKIT_E_BUNDLE:
+    "a certification bundle cannot be written (a secret would remain in it, a file too large, no disk)",
+  CTIPSKIT_E_REPLAY: "a capture cannot be replayed: it holds no server side the replay could play",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

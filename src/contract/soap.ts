@@ -8,7 +8,7 @@ import type { Deviation } from "./deviations.ts";
 import { KitError } from "./errors.ts";
 import { mapFor } from "./memo.ts";
 import { NS, type OperationInfo, type ParamInfo } from "./schemas.ts";
-import { DEFAULT_XML_LIMITS, escapeText, parseXml, type XmlElement, type XmlLimits } from "./xml.ts";
+import { DEFAULT_XML_LIMITS, escapeText, parseXml, type XmlElement, type XmlLimits, xmlSafe } from "./xml.ts";
 
 export const SOAP_CONTENT_TYPE = "text/xml; charset=utf-8";
 const ENV_OPEN = `<s:Envelope xmlns:s="${NS.soap}"><s:Body>`;
@@ -111,14 +111,18 @@ function writeResponse(op: OperationInfo, result: unknown, profile: Profile, c: 
 
 /**
  * The typed fault every CTIPS operation declares, as WCF writes a FaultException<T>:
- * faultcode s:Client, the message as faultstring, the detail in ctipsapi.
+ * faultcode s:Client, the message as faultstring, the detail in ctipsapi. A character of the
+ * message XML cannot carry (echoed from a peer's request) is written as U+FFFD.
  */
 export function encodeFault(
   fault: FaultValue,
   opts: { faultcode?: "Client" | "Server" } = {},
   c: Codec = sharedCodec(),
 ): string {
-  const detail = c.encodeRoot("CTIPortalServiceFault", fault as unknown as Record<string, unknown>);
+  const detail = c.encodeRoot("CTIPortalServiceFault", {
+    ErrorCode: fault.ErrorCode,
+    Message: xmlSafe(fault.Message),
+  });
   return (
     `${ENV_OPEN}<s:Fault><faultcode>s:${opts.faultcode ?? "Client"}</faultcode>` +
     `<faultstring xml:lang="en-US">${escapeText(fault.Message)}</faultstring>` +

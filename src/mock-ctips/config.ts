@@ -39,6 +39,14 @@ export interface MockConfig {
   callbackTimeoutMs: number;
   /** Largest request body accepted (WCF's MaxReceivedMessageSize default: 65 536 bytes). */
   maxMessageBytes: number;
+  /** Deepest element nesting of a request (the Envelope is depth 1). */
+  maxXmlDepth: number;
+  /** Most elements in a request. */
+  maxXmlElements: number;
+  /** Longest attribute value in a request, in characters as written. */
+  maxXmlAttributeChars: number;
+  /** Most namespace declarations in scope at any element of a request. */
+  maxXmlNamespaces: number;
   /** Events waiting for one session before the overflow policy applies. */
   queueLimit: number;
   overflowPolicy: OverflowPolicy;
@@ -75,6 +83,10 @@ export const defaultMockConfig: MockConfig = {
   heartbeatTimeoutMs: 0, // 0 = 80 % of the heartbeat interval
   callbackTimeoutMs: 10_000, // 10 s
   maxMessageBytes: 65_536, // 64 KiB
+  maxXmlDepth: 64, // elements; a CTIPS request nests 6
+  maxXmlElements: 100_000, // elements; a 64 KiB message holds at most ~16,000
+  maxXmlAttributeChars: 8_192, // characters; WCF's MaxStringContentLength
+  maxXmlNamespaces: 64, // declarations in scope; a WCF request has 4 or 5
   queueLimit: 10_000, // events
   overflowPolicy: "close-session",
   unknownActionPolicy: "fault",
@@ -122,6 +134,12 @@ export const mockConfigSchema = {
     heartbeatTimeoutMs: { type: "integer", minimum: 0 },
     callbackTimeoutMs: { type: "integer", minimum: 1 },
     maxMessageBytes: { type: "integer", minimum: 1024 },
+    // Minimums that every valid CTIPS request fits (OpenConnection nests 6 deep, TransferCall
+    // has 16 elements, a namespace URI is 60 characters, WCF declares 4 or 5 namespaces).
+    maxXmlDepth: { type: "integer", minimum: 8, maximum: 1000 },
+    maxXmlElements: { type: "integer", minimum: 32 },
+    maxXmlAttributeChars: { type: "integer", minimum: 128 },
+    maxXmlNamespaces: { type: "integer", minimum: 8, maximum: 10000 },
     queueLimit: { type: "integer", minimum: 1 },
     overflowPolicy: { enum: ["close-session", "drop-oldest", "drop-newest"] },
     unknownActionPolicy: { enum: ["fault", "dispatch-by-body"] },
@@ -246,6 +264,12 @@ const ENV_KEYS: Record<string, { key: keyof MockConfig; type: "int" | "string" |
   CTIPS_KIT_PROFILE: { key: "profile", type: "string" },
   CTIPS_KIT_TENANT: { key: "tenantId", type: "int" },
   CTIPS_KIT_MAX_SESSIONS: { key: "maxSessions", type: "int" },
+  CTIPS_KIT_MAX_MESSAGE_BYTES: { key: "maxMessageBytes", type: "int" },
+  CTIPS_KIT_MAX_XML_DEPTH: { key: "maxXmlDepth", type: "int" },
+  CTIPS_KIT_MAX_XML_ELEMENTS: { key: "maxXmlElements", type: "int" },
+  CTIPS_KIT_MAX_XML_ATTRIBUTE_CHARS: { key: "maxXmlAttributeChars", type: "int" },
+  CTIPS_KIT_MAX_XML_NAMESPACES: { key: "maxXmlNamespaces", type: "int" },
+  CTIPS_KIT_QUEUE_LIMIT: { key: "queueLimit", type: "int" },
   CTIPS_KIT_HEARTBEAT_MS: { key: "heartbeatIntervalMs", type: "int" },
   CTIPS_KIT_MISSED_HEARTBEATS: { key: "missedHeartbeats", type: "int" },
   CTIPS_KIT_LOG_LEVEL: { key: "logLevel", type: "string" },

@@ -5,6 +5,7 @@
  * @see docs/sessions.md for the session rules and each fault it answers with.
  */
 import { randomUUID } from "node:crypto";
+import { quoteValue } from "../contract/codec.ts";
 import { isKitError } from "../contract/errors.ts";
 import { type Logger, nullLogger } from "../contract/logger.ts";
 import { contract, type OperationInfo } from "../contract/schemas.ts";
@@ -20,7 +21,7 @@ import {
   unquoteSoapAction,
 } from "../contract/soap.ts";
 import type { Deviation } from "../contract/deviations.ts";
-import { DEFAULT_XML_LIMITS, type XmlLimits } from "../contract/xml.ts";
+import type { XmlLimits } from "../contract/xml.ts";
 import type { TimelineEntry } from "../timeline/entry.ts";
 import { Timeline } from "../timeline/timeline.ts";
 import type { MockConfig } from "./config.ts";
@@ -62,6 +63,15 @@ const ALLOWED: Record<Exclude<SessionState, "online" | "closed">, ReadonlySet<st
 
 const ENTITY_KINDS = ["AgentInfo", "CallInfo", "ServiceInfo"] as const;
 
+/** The configuration key behind each XML limit, named in the fault that enforces it. */
+const LIMIT_SETTINGS: Record<string, keyof MockConfig> = {
+  maxChars: "maxMessageBytes",
+  maxDepth: "maxXmlDepth",
+  maxElements: "maxXmlElements",
+  maxAttributeChars: "maxXmlAttributeChars",
+  maxNamespaces: "maxXmlNamespaces",
+};
+
 export interface MockCoreOptions {
   timeline?: Timeline;
   logger?: Logger;
@@ -84,7 +94,14 @@ export class MockCtipsCore {
     opts: MockCoreOptions = {},
   ) {
     this.logger = opts.logger ?? nullLogger;
-    this.xmlLimits = { ...DEFAULT_XML_LIMITS, maxChars: config.maxMessageBytes };
+    // A body within maxMessageBytes has at most as many characters; the HTTP layer refuses larger ones first.
+    this.xmlLimits = {
+      maxChars: config.maxMessageBytes,
+      maxDepth: config.maxXmlDepth,
+      maxElements: config.maxXmlElements,
+      maxAttributeChars: config.maxXmlAttributeChars,
+      maxNamespaces: config.maxXmlNamespaces,
+    };
     this.timeline =
       opts.timeline ??
       new Timeline({
@@ -143,7 +160,11 @@ export class MockCtipsCore {
       });
     } catch (err) {
       const code = isKitError(err) ? err.code : "CTIPSKIT_E_XML_MALFORMED";
-      const message = err instanceof Error ? err.message : String(err);
+      let message = err instanceof Error ? err.message : String(err);
+      const setting = isKitError(err, "CTIPSKIT_E_XML_LIMIT")
+        ? LIMIT_SETTINGS[String(err.details?.limit)]
+        : undefined;
+      if (setting) message += ` (the mock's ${setting})`;
       this.timeline.append({
         direction: "in",
         kind: "transportError",
@@ -287,7 +308,7 @@ export class MockCtipsCore {
 
     const session = this.sessions.get(args.SessionId as string);
     if (!session || session.state === "closed") {
-      return fault("InvalidSessionId", `session '${String(args.SessionId)}' is not open`);
+      return fault("InvalidSessionId", `session ${quoteValue(String(args.SessionId))} is not open`);
     }
     if ("TenantId" in args && args.TenantId !== this.config.tenantId) {
       return fault(
@@ -386,7 +407,7 @@ export class MockCtipsCore {
         );
       }
     }
-    const id = randomUUID();
+    const id = newSessionId();
     const session = new MockSession(id, user.userName, url, {
       config: this.config,
       timeline: this.timeline,
@@ -546,6 +567,14 @@ export class MockCtipsCore {
     this.simulator.close();
     this.timeline.close();
   }
+}
+
+/**
+ * A new SessionId: a version-4 UUID from node:crypto's CSPRNG, 122 random bits, so a client
+ * cannot guess another's session (test/mock-ctips/session-ids.test.ts checks the bits).
+ */
+export function newSessionId(): string {
+  return randomUUID();
 }
 
 function fault(code: string, message: string): Outcome {

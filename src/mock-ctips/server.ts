@@ -13,7 +13,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { KitError } from "../contract/errors.ts";
 import { BodyTooLargeError, rawHeader, readBody } from "../contract/http.ts";
 import { type Logger, nullLogger } from "../contract/logger.ts";
-import { SOAP_CONTENT_TYPE } from "../contract/soap.ts";
+import { encodePlainFault, SOAP_CONTENT_TYPE } from "../contract/soap.ts";
 import { buildWsdl, type WsdlBundle } from "../contract/wsdl.ts";
 import type { Timeline } from "../timeline/timeline.ts";
 import type { MockConfig } from "./config.ts";
@@ -81,7 +81,7 @@ export async function startMockCtips(config: MockConfig, opts: StartOptions = {}
     send(
       res,
       413,
-      `request body larger than ${config.maxMessageBytes} bytes\n`,
+      `request body larger than ${config.maxMessageBytes} bytes (the mock's maxMessageBytes)\n`,
       "text/plain; charset=utf-8",
       true,
     );
@@ -173,7 +173,7 @@ export async function startMockCtips(config: MockConfig, opts: StartOptions = {}
       try {
         answerSoap(req, res, xml);
       } catch (err) {
-        fail(res, err);
+        soapFail(res, err);
       }
     });
   };
@@ -269,6 +269,13 @@ export async function startMockCtips(config: MockConfig, opts: StartOptions = {}
           error: { code: "CTIPSKIT_E_NOT_FOUND", message: `no control route ${method} ${url.pathname}` },
         });
     }
+  };
+
+  /** The core never throws on a request; should it, the client still gets a SOAP fault, not JSON. */
+  const soapFail = (res: ServerResponse, err: unknown): void => {
+    logger.error("unexpected error while serving a SOAP request", { err: String(err) });
+    if (res.headersSent) return;
+    send(res, 500, encodePlainFault("Server", `the mock CTIPS failed: ${String(err)}`), SOAP_CONTENT_TYPE);
   };
 
   const fail = (res: ServerResponse, err: unknown): void => {
