@@ -1,10 +1,12 @@
 /**
  * `ctips-kit check CAPTURE` — every passive check of the catalogue over a capture, for the
  * server's side, the client's or both; findings by area with their clauses and evidence,
- * reports/check.json and reports/check-junit.xml. Exit 0: no check failed; 1: one did;
+ * reports/check.json and reports/check-junit.xml, and with --bundle a zip of all of it with the
+ * passwords redacted (src/runner/bundle.ts). Exit 0: no check failed; 1: one did;
  * 2: the capture cannot be read, or the command line is wrong. @see docs/record.md
  */
 import { KitError } from "../contract/errors.ts";
+import { writeBundle } from "../runner/bundle.ts";
 import {
   type CaptureReport,
   type CheckStatus,
@@ -19,7 +21,8 @@ import type { Command } from "./main.ts";
 
 const ms = (what: string) => ({ type: "string", description: `${what}, in ms` }) as const;
 
-const spec = {
+/** Every flag of `check`; `replay` takes its parameter flags too. */
+export const checkFlags = {
   role: { type: "string", description: "whose side to judge: server, client or both (default)" },
   strict: { type: "boolean", description: "deviations from the wire contract fail (the default)" },
   compatible: { type: "boolean", description: "deviations from the wire contract warn" },
@@ -28,6 +31,16 @@ const spec = {
     description: "the kit's readings (docs/readings.md) fail instead of warning",
   },
   reports: { type: "string", description: "directory for check.json and check-junit.xml (default reports)" },
+  bundle: {
+    type: "string",
+    description:
+      "also write a certification bundle, a zip: capture, findings, reports, manifest; passwords redacted",
+  },
+  redact: {
+    type: "string",
+    multiple: true,
+    description: "with --bundle: a text to replace by *** in every file of the bundle (repeatable)",
+  },
   profile: { type: "string", description: "wire or guide (default: inferred from OpenConnection)" },
   "heartbeat-ms": ms("the CTIPS's configured heartbeat interval (default: inferred from the heartbeats)"),
   "missed-heartbeats": { type: "string", description: "missed heartbeats before disposal (default 3)" },
@@ -44,6 +57,7 @@ const spec = {
   },
   help: { type: "boolean", short: "h", description: "show this help" },
 } as const satisfies FlagSpec;
+const spec = checkFlags;
 
 const summary =
   "Run every passive check of the catalogue over a capture (ctips-kit record --out, mock --record) and report the findings.";
@@ -67,7 +81,8 @@ function whole(flag: string, v: unknown): number | undefined {
   return Number(v);
 }
 
-function given(values: Record<string, unknown>): GivenParams {
+/** The parameters given on the command line (the flags of checkFlags). */
+export function given(values: Record<string, unknown>): GivenParams {
   const profile = values.profile as string | undefined;
   if (profile !== undefined && profile !== "wire" && profile !== "guide")
     throw new KitError("CTIPSKIT_E_USAGE", `--profile must be wire or guide, got '${profile}'`);
@@ -156,6 +171,11 @@ export const checkCommand: Command = {
       throw new KitError("CTIPSKIT_E_USAGE", `--role must be server, client or both, got '${role}'`);
     if (values.strict && values.compatible)
       throw new KitError("CTIPSKIT_E_USAGE", "--strict and --compatible exclude each other");
+    const redact = (values.redact as string[] | undefined) ?? [];
+    if (redact.length && values.bundle === undefined)
+      throw new KitError("CTIPSKIT_E_USAGE", "--redact applies to the bundle: give --bundle FILE.zip too");
+    if (redact.some((t) => t.trim() === ""))
+      throw new KitError("CTIPSKIT_E_USAGE", "--redact needs a text, not an empty one");
     const params = given(values);
     const capture = readCapture(positionals[0]);
     const report = checkCapture(capture.entries, {
@@ -169,6 +189,12 @@ export const checkCommand: Command = {
     const written = writeCheckReports(report, (values.reports as string | undefined) ?? "reports");
     for (const line of reportLines(report)) io.out(line);
     io.out(`reports: ${written.json}, ${written.junit}`);
+    if (values.bundle !== undefined) {
+      const b = writeBundle({ capture, report, redact, out: values.bundle as string });
+      io.out(
+        `bundle: ${b.file} — ${b.files.length + 1} files (manifest.json, ${b.files.map((f) => f.name).join(", ")}); redacted ${b.redacted.passwords} password(s) and ${b.redacted.given} --redact text(s)`,
+      );
+    }
     return report.exitCode;
   },
 };

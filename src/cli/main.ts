@@ -11,6 +11,7 @@ import { clientCommand } from "./client.ts";
 import { decodeCommand } from "./decode.ts";
 import { mockCommand } from "./mock.ts";
 import { recordCommand } from "./record.ts";
+import { replayCommand } from "./replay.ts";
 import { reportCommand } from "./report.ts";
 import { type Io, realIo } from "./io.ts";
 
@@ -26,6 +27,7 @@ const commands: Record<string, Command> = {
   decode: decodeCommand,
   mock: mockCommand,
   record: recordCommand,
+  replay: replayCommand,
   report: reportCommand,
 };
 

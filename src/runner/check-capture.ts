@@ -415,7 +415,7 @@ export function checkCapture(entries: readonly TimelineEntry[], o: CaptureCheckO
 }
 
 /** A check as the kit's JUnit writer takes a scenario: one testcase per check, a testsuite per area. */
-function asScenario(c: CheckVerdict): ScenarioResult {
+export function asScenario(c: CheckVerdict): ScenarioResult {
   const failing = c.findings.filter((f) => f.outcome === "fail");
   const text = (fs: readonly Finding[]) =>
     fs.map((f) => `${f.message} [${f.clause}] (evidence #${f.evidence.join(", #")})`).join("\n");
