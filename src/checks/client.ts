@@ -8,7 +8,7 @@
 import type { TimelineEntry } from "../timeline/entry.ts";
 import { argsOf, membersOf, msOf, operationOf } from "./fields.ts";
 import { type CheckResult, conclude, fail, missingParams, type Observation } from "./finding.ts";
-import { indexTimeline, isSuccessfulAnswer } from "./timeline-index.ts";
+import { closeRequestOf, indexTimeline, isSuccessfulAnswer } from "./timeline-index.ts";
 
 const describe = (e: TimelineEntry) => `${e.name ?? e.kind} (seq ${e.seq})`;
 
@@ -218,7 +218,10 @@ export function clientAnswersEventsWithin(
   let checked = 0;
   let slowest = 0;
   for (const s of index.sessions.values()) {
+    const leaving = closeRequestOf(s);
     for (const e of s.events) {
+      // Events racing the client's CloseConnection reach a client that said goodbye: not judged.
+      if (leaving && e.seq > leaving.seq) continue;
       const answer = index.answerOf.get(e.seq);
       if (!answer && endMs - msOf(e) < params.answerWithinMs) continue;
       checked++;

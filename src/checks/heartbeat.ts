@@ -6,7 +6,13 @@
 import type { TimelineEntry } from "../timeline/entry.ts";
 import { argsOf, msOf, operationOf } from "./fields.ts";
 import { type CheckResult, conclude, fail, missingParams, type Observation } from "./finding.ts";
-import { indexTimeline, isSuccessfulAnswer, type SessionView, type TimelineIndex } from "./timeline-index.ts";
+import {
+  closeRequestOf,
+  indexTimeline,
+  isSuccessfulAnswer,
+  type SessionView,
+  type TimelineIndex,
+} from "./timeline-index.ts";
 
 export interface HeartbeatIntervalParams {
   /** The configured heartbeat interval, in ms (CTIPS default 30_000). */
@@ -160,7 +166,10 @@ export function clientAnswersHeartbeatsWithin(
   const failures: Observation[] = [];
   const times: number[] = [];
   for (const s of index.sessions.values()) {
+    const leaving = closeRequestOf(s);
     for (const hb of s.heartbeats) {
+      // A heartbeat racing the client's CloseConnection is not the client's to answer.
+      if (leaving && hb.seq > leaving.seq) continue;
       const answer = index.answerOf.get(hb.seq);
       const subject = { session: s.id };
       if (!answer) {

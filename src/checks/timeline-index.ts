@@ -220,6 +220,11 @@ function settlePhases(s: SessionView, answerOf: Map<number, TimelineEntry>): voi
   }
 }
 
+/** The session's CloseConnection request, if the client sent one: callbacks after it race its leaving. */
+export function closeRequestOf(s: SessionView): TimelineEntry | undefined {
+  return s.requests.find((r) => operationOf(r) === "CloseConnection");
+}
+
 /** Whether the session was online when `e` was recorded. */
 export function wasOnline(s: SessionView, e: TimelineEntry): boolean {
   for (const w of s.onlineWindows) {

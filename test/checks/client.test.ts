@@ -17,6 +17,7 @@ import {
   clientShutsDownOffLineThenClose,
   clientTakesSnapshotAfterOnLine,
 } from "../../src/checks/client.ts";
+import { clientAnswersHeartbeatsWithin } from "../../src/checks/heartbeat.ts";
 import type { TimelineEntry } from "../../src/timeline/entry.ts";
 import { TimelineBuilder } from "./fixtures/builder.ts";
 import { failures, judge, verdict } from "./helpers.ts";
@@ -190,6 +191,41 @@ describe("clientAnswersEventsWithin", () => {
       "harness-fault",
     );
     expect(verdict(judge(clientAnswersEventsWithin, b.entries, {} as never))).toBe("harness-fault");
+  });
+});
+
+describe("callbacks racing the client's CloseConnection", () => {
+  it("are not the client's to answer: an event or heartbeat sent after it, unanswered, is not judged", () => {
+    const b = new TimelineBuilder();
+    b.onlineSession(S);
+    const started = b.event(S, "CallStarted", { CallId: 9 });
+    b.push({
+      kind: "callbackResponse",
+      name: "PublishCTIEvent",
+      session: S,
+      replyTo: started.seq,
+      payload: {},
+    });
+    b.wait(5);
+    const close = b.request(S, "CloseConnection");
+    b.event(S, "CallCleared", { CallId: 9 });
+    b.heartbeat(S, false);
+    b.respond(close);
+    b.wait(500).note(S, "session-state");
+    expect(verdict(judge(clientAnswersEventsWithin, b.entries, { answerWithinMs: 100 }))).toBe("pass");
+    expect(verdict(judge(clientAnswersHeartbeatsWithin, b.entries, { answerWithinMs: 100 }))).not.toBe(
+      "fail",
+    );
+    // The same callbacks before the CloseConnection are the client's, and fail.
+    const early = new TimelineBuilder();
+    early.onlineSession(S);
+    early.event(S, "CallCleared", { CallId: 9 });
+    early.heartbeat(S, false);
+    early.wait(500).note(S, "session-state");
+    expect(verdict(judge(clientAnswersEventsWithin, early.entries, { answerWithinMs: 100 }))).toBe("fail");
+    expect(verdict(judge(clientAnswersHeartbeatsWithin, early.entries, { answerWithinMs: 100 }))).toBe(
+      "fail",
+    );
   });
 });
 
