@@ -86,7 +86,10 @@ export async function reportScreenshots(o: { workDir?: string; outDir: string })
     injectFaults: [{ name: "reorder-events", scope: { eventType: "CallStarted" } }],
     reportsDir: join(work, "reports"),
   });
-  if (run.totals.failed === 0) throw new Error("the run was meant to fail a flow, and did not");
+  if (run.totals.failed === 0 || run.totals.harness > 0)
+    throw new Error(
+      `the run was meant to fail a flow and nothing else, and did not: ${JSON.stringify(run.totals)}`,
+    );
   const report = join(work, "reports", "allure-report");
   await buildAllureReport({ resultsDir: run.reports.allureResults, outputDir: report, history: false });
   const cases = testCases(report);

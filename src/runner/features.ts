@@ -2,7 +2,10 @@
  * Runs Gherkin features with Cucumber's API, in this process: the server suite
  * (features/requests, events, flows, session; steps/*.ts) or the client suite
  * (features/client; steps/client/*.ts). Each suite's step definitions are loaded once per
- * process (ES modules register on first import only) and reused by later runs.
+ * process (ES modules register on first import only) and reused by later runs. The loaded
+ * libraries live on globalThis, not in this module: a host that evaluates this module again
+ * in the same process (a test runner isolating its files) must find them, because Node
+ * will not run the step files a second time.
  */
 import { dirname, join, resolve } from "node:path";
 import { Writable } from "node:stream";
@@ -18,15 +21,23 @@ export const CLIENT_FEATURES = ["features/client"];
 
 const STEPS = { server: "steps/*.ts", client: "steps/client/*.ts" } as const;
 
-let tsLoader: Promise<void> | undefined;
-const supportLibraries = new Map<string, ReturnType<typeof import("@cucumber/cucumber/api").loadSupport>>();
+type SupportLibrary = ReturnType<typeof import("@cucumber/cucumber/api").loadSupport>;
+interface ProcessState {
+  tsLoader?: Promise<void>;
+  supportLibraries: Map<string, SupportLibrary>;
+}
+const PROCESS_KEY = Symbol.for("ctips-kit.cucumber-support");
+const processState: ProcessState = ((globalThis as Record<symbol, unknown>)[PROCESS_KEY] as
+  | ProcessState
+  | undefined) ?? { supportLibraries: new Map() };
+(globalThis as Record<symbol, unknown>)[PROCESS_KEY] = processState;
 
 /** Cucumber imports step files with Node's own import(): make sure tsx's loader hooks are in. */
 function ensureTypeScriptLoader(): Promise<void> {
-  tsLoader ??= import("tsx/esm/api").then(({ register }) => {
+  processState.tsLoader ??= import("tsx/esm/api").then(({ register }) => {
     register();
   });
-  return tsLoader;
+  return processState.tsLoader;
 }
 
 function progressStream(write?: (text: string) => void): Writable {
@@ -66,10 +77,10 @@ export async function runFeatures(
       },
       { cwd: ROOT },
     );
-    let support = supportLibraries.get(suite);
+    let support = processState.supportLibraries.get(suite);
     if (!support) {
       support = loadSupport(runConfiguration, { cwd: ROOT });
-      supportLibraries.set(suite, support);
+      processState.supportLibraries.set(suite, support);
     }
     await runCucumber(
       { ...runConfiguration, support: await support },
