@@ -17,7 +17,7 @@ import { indexTimeline } from "../checks/timeline-index.ts";
 import type { Profile } from "../contract/codec.ts";
 import { KitError } from "../contract/errors.ts";
 import type { TimelineEntry } from "../timeline/entry.ts";
-import { parseTimeline } from "../timeline/timeline.ts";
+import { parseTimeline, type TornLine } from "../timeline/timeline.ts";
 import { clientTimings } from "./certify-client.ts";
 import { junitXml } from "./junit.ts";
 import type { ScenarioResult } from "./results.ts";
@@ -28,7 +28,7 @@ export interface Capture {
   file: string;
   entries: TimelineEntry[];
   /** A last line cut short (a recorder killed mid-write, a full disk): left out, reported. */
-  torn?: { line: number; bytes: number; reason: string };
+  torn?: TornLine;
 }
 
 /**
@@ -51,21 +51,11 @@ export function readCapture(file: string): Capture {
     );
   }
   let torn: Capture["torn"];
-  const cut = text.lastIndexOf("\n") + 1;
-  const last = text.slice(cut);
-  if (last.trim()) {
-    try {
-      JSON.parse(last);
-    } catch (err) {
-      torn = {
-        line: text.slice(0, cut).split("\n").length,
-        bytes: Buffer.byteLength(last),
-        reason: (err as Error).message,
-      };
-      text = text.slice(0, cut);
-    }
-  }
-  const entries = parseTimeline(text, file);
+  const entries = parseTimeline(text, file, {
+    onTorn: (t) => {
+      torn = t;
+    },
+  });
   if (entries.length === 0)
     throw new KitError(
       "CTIPSKIT_E_CHECK_INPUT",

@@ -36,6 +36,17 @@ function carriesCredentials(e: TimelineEntry): boolean {
   return e.name === "OpenConnection" || e.kind === "startSession" || e.name === "StartSession";
 }
 
+/**
+ * The SOAP text with every Password element's content replaced by ***: plain text or
+ * CDATA, closed or cut short by the end of the text.
+ */
+export function redactRawPasswords(raw: string): string {
+  return raw.replace(
+    /(<(?:[\w.-]+:)?Password\b[^>]*>)(?:<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|[^<])*/g,
+    (m, open: string) => (open.endsWith("/>") ? m : `${open}***`),
+  );
+}
+
 /** JSON.stringify that writes bigint as decimal strings (long values are strings already). */
 function toJsonLine(e: TimelineEntry): string {
   return `${JSON.stringify(e, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}\n`;
@@ -134,11 +145,11 @@ export class Timeline {
       message: entry.message,
       httpStatus: entry.httpStatus,
     };
-    if (carriesCredentials(e)) {
-      // UserCredentials travel only in OpenConnection and StartSession; the timeline never keeps a password.
-      e.payload = redact(e.payload);
-      if (e.raw) e.raw = e.raw.replace(/(<(?:[\w.-]+:)?Password\b[^>]*>)[^<]*(<\/)/g, "$1***$2");
-    }
+    // UserCredentials travel only in OpenConnection and StartSession; the timeline never keeps a password.
+    if (carriesCredentials(e)) e.payload = redact(e.payload);
+    // The raw text of any entry may hold one: a malformed OpenConnection recorded as a
+    // transport error, a body cut short in the middle of its Password.
+    if (e.raw?.includes("Password")) e.raw = redactRawPasswords(e.raw);
     if (this.fd !== undefined) {
       try {
         writeSync(this.fd, toJsonLine(e));
@@ -231,20 +242,49 @@ export class Timeline {
   }
 }
 
-/** Reads a JSONL timeline file; a bad line is an error naming its line number. */
-export function readTimeline(file: string): TimelineEntry[] {
+/**
+ * The last line of a timeline file cut short: the recorder was killed (or the disk filled)
+ * in the middle of writing it. Everything before it was written whole (each entry is one
+ * synchronous write of a line ending in a newline), so the entries up to it stand.
+ */
+export interface TornLine {
+  /** 1-based line number of the torn line. */
+  line: number;
+  /** How many bytes of it were written. */
+  bytes: number;
+  /** Why it is not an entry (the JSON parser's message). */
+  reason: string;
+}
+
+export interface ParseOptions {
+  /**
+   * Called with the torn last line, which is then left out. A last line is torn when it has
+   * no newline and is not valid JSON; a bad line anywhere else is always an error.
+   */
+  onTorn?: (torn: TornLine) => void;
+}
+
+/**
+ * Reads a JSONL timeline file; a bad line is an error naming its line number, except a
+ * torn last line (a recorder killed mid-write), which is left out and reported to
+ * `opts.onTorn`.
+ */
+export function readTimeline(file: string, opts: ParseOptions = {}): TimelineEntry[] {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (err) {
     throw new KitError("CTIPSKIT_E_TIMELINE_IO", `cannot read timeline file ${file}`, { cause: err });
   }
-  return parseTimeline(text, file);
+  return parseTimeline(text, file, opts);
 }
 
-export function parseTimeline(text: string, name = "timeline"): TimelineEntry[] {
+/** The timeline in JSONL `text`; see readTimeline for bad and torn lines. */
+export function parseTimeline(text: string, name = "timeline", opts: ParseOptions = {}): TimelineEntry[] {
   const out: TimelineEntry[] = [];
   const lines = text.split("\n");
+  // Only the text after the last newline can be a line the writer did not finish.
+  const unterminated = lines.length - 1;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (!line.trim()) continue;
@@ -252,6 +292,10 @@ export function parseTimeline(text: string, name = "timeline"): TimelineEntry[] 
     try {
       e = JSON.parse(line) as TimelineEntry;
     } catch (err) {
+      if (i === unterminated) {
+        opts.onTorn?.({ line: i + 1, bytes: Buffer.byteLength(line), reason: (err as Error).message });
+        break;
+      }
       throw new KitError("CTIPSKIT_E_TIMELINE_PARSE", `${name}:${i + 1} is not valid JSON`, { cause: err });
     }
     if (typeof e.seq !== "number" || typeof e.kind !== "string" || typeof e.monoNs !== "number") {

@@ -120,4 +120,22 @@ describe("credentials on the timeline", () => {
     expect(JSON.stringify(e)).not.toContain("hunter2");
     expect(e.raw).toContain('<ns3:Password xmlns:ns3="urn:x">***</ns3:Password>');
   });
+
+  it("keeps no password in the raw text of any entry: a malformed OpenConnection, a body cut short, CDATA", () => {
+    const tl = new Timeline({ recorder: "t", recordRaw: true });
+    const bodies = [
+      "<s:Envelope><s:Body><OpenConnection><UserCredentials><Password>hunter2</Password><UserName>u</UserName></UserCredentials><<<",
+      "<OpenConnection><UserCredentials><a:Password>hunter2",
+      "<a:Password><![CDATA[hunter2<x>]]></a:Password>",
+      "<a:Password><![CDATA[hunter2",
+    ];
+    for (const raw of bodies) {
+      const e = tl.append({ direction: "in", kind: "transportError", name: "?", message: "not XML", raw });
+      expect(e.raw, raw).not.toContain("hunter2");
+      expect(e.raw, raw).toContain("Password>***");
+    }
+    // Nothing else is touched: an empty element, a member whose name only starts with Password.
+    const kept = "<a:Password/><PasswordHint>h</PasswordHint><UserName>u</UserName>";
+    expect(tl.append({ direction: "in", kind: "transportError", name: "?", raw: kept }).raw).toBe(kept);
+  });
 });
