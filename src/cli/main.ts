@@ -9,6 +9,7 @@ import { certifyCommand } from "./certify.ts";
 import { checkCommand } from "./check.ts";
 import { clientCommand } from "./client.ts";
 import { decodeCommand } from "./decode.ts";
+import { loadCommand } from "./load.ts";
 import { mockCommand } from "./mock.ts";
 import { recordCommand } from "./record.ts";
 import { replayCommand } from "./replay.ts";
@@ -25,6 +26,7 @@ const commands: Record<string, Command> = {
   check: checkCommand,
   client: clientCommand,
   decode: decodeCommand,
+  load: loadCommand,
   mock: mockCommand,
   record: recordCommand,
   replay: replayCommand,

@@ -6,7 +6,7 @@
  * capture file, and the file must read up to its last complete line.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,7 +14,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { contract, encodeRequest, SOAP_CONTENT_TYPE, soapActionFor } from "../../src/contract/index.ts";
 import { createRecordingClient, type RecordingClient } from "../../src/mock-client/index.ts";
 import { readCapture } from "../../src/runner/check-capture.ts";
-import { Timeline } from "../../src/timeline/index.ts";
+import { Timeline, type TimelineEntry } from "../../src/timeline/index.ts";
+import { killOnNth, readKilledTimeline } from "../support/durability.ts";
 import { event, type FakeCtips, startFakeCtips } from "../mock-client/fake-ctips.ts";
 import { BIN } from "../support/processes.ts";
 
@@ -123,11 +124,11 @@ describe("ctips-kit record killed with SIGKILL", () => {
 
     let acknowledged = 0;
     const proc = child as ChildProcess;
-    const exited = new Promise((r) => proc.once("exit", r));
+    const isAck = (e: TimelineEntry) => e.kind === "callbackResponse" && e.name === "PublishCTIEvent";
     timeline.onAppend((e) => {
-      if (e.kind === "callbackResponse" && e.name === "PublishCTIEvent" && ++acknowledged === KILL_AFTER)
-        process.kill(proc.pid as number, "SIGKILL");
+      if (isAck(e)) acknowledged++;
     });
+    const exited = killOnNth(timeline, isAck, KILL_AFTER, proc);
     const pushed = await pushEvents(callbackUrl, EVENTS);
     await exited;
     expect(proc.signalCode).toBe("SIGKILL");
@@ -141,15 +142,9 @@ describe("ctips-kit record killed with SIGKILL", () => {
     expect(acked.length).toBe(acknowledged);
     expect(s.events().length).toBeGreaterThanOrEqual(acked.length);
 
-    const text = readFileSync(out, "utf8");
-    const complete = text
-      .slice(0, text.lastIndexOf("\n") + 1)
-      .split("\n")
-      .filter(Boolean);
-    const entries = complete.map(
-      (line) => JSON.parse(line) as { kind: string; callId?: number; seq: number },
-    );
+    const { entries, torn } = readKilledTimeline(out);
     expect(entries.map((e) => e.seq)).toEqual(entries.map((_, i) => i));
+    if (torn) expect(torn.line).toBe(entries.length + 1);
     const recorded = new Set(entries.filter((e) => e.kind === "event").map((e) => e.callId));
     expect(acked.filter((id) => !recorded.has(id))).toEqual([]);
     // `check` reads the same file: every complete line, a torn one reported.

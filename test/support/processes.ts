@@ -20,7 +20,7 @@ export interface Target {
 }
 
 /** Waits for `pattern` on the child's stdout; rejects with what it printed when it exits or times out. */
-function awaitLine(
+export function awaitLine(
   child: ChildProcess,
   pattern: RegExp,
   what: string,
@@ -58,14 +58,19 @@ function stopper(child: ChildProcess, signal: NodeJS.Signals): () => Promise<voi
   };
 }
 
-/** `ctips-kit mock` as a plain process on an ephemeral port. */
-export async function startMockProcess(args: string[] = []): Promise<Target> {
+/** `ctips-kit mock` as a plain process on an ephemeral port (`child` for a test that kills it otherwise). */
+export async function startMockProcess(args: string[] = []): Promise<Target & { child: ChildProcess }> {
   const child = spawn(process.execPath, [BIN, "mock", "--port", "0", "--log-level", "error", ...args], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const m = await awaitLine(child, /listening on (\S+)/, "ctips-kit mock", 30_000);
   child.stdout?.resume();
-  return { endpoint: m[1], control: `${new URL(m[1]).origin}/control`, stop: stopper(child, "SIGINT") };
+  return {
+    endpoint: m[1],
+    control: `${new URL(m[1]).origin}/control`,
+    stop: stopper(child, "SIGINT"),
+    child,
+  };
 }
 
 /** `ctips-kit mock` as a process for the tests of one file: started before them, stopped by PID after. */
