@@ -11,13 +11,8 @@ import { request } from "undici";
 import YAML from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { certifyServerFlags } from "../../src/cli/certify.ts";
-import {
-  mockProcessForThisFile,
-  mockShellTriggers,
-  ROOT,
-  runKit,
-  type Target,
-} from "../support/processes.ts";
+import { mockProcessForThisFile } from "../support/mock-process-hooks.ts";
+import { mockShellTriggers, ROOT, runKit, type Target } from "../support/processes.ts";
 
 const dir = () => mkdtempSync(join(tmpdir(), "ctips-cli-certify-"));
 

@@ -11,7 +11,8 @@ import { request } from "undici";
 import { describe, expect, it } from "vitest";
 import { type CertifyResult, certifyServer } from "../../src/runner/certify.ts";
 import { mockSiteProfile } from "../../src/runner/params.ts";
-import { mockProcessForThisFile, mockShellTriggers } from "../support/processes.ts";
+import { mockProcessForThisFile } from "../support/mock-process-hooks.ts";
+import { mockShellTriggers } from "../support/processes.ts";
 
 /** Scenarios that log agents in, make calls, transfer, conference, wrap, log out in a panic, and the session rules. */
 const TAGS = [

@@ -2,13 +2,13 @@
  * Targets and the kit as users run them: separate processes. `bin/ctips-kit.js mock` on an
  * ephemeral port (its control plane reachable only through shell triggers), the WCF
  * fixture (test/interop/wcf) when Mono is installed, and `bin/ctips-kit.js` itself.
- * Every process a test starts is stopped by PID.
+ * Every process a test starts is stopped by PID. No vitest here: benches use it too
+ * (test/support/mock-process-hooks.ts has the per-file hooks).
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { afterAll, beforeAll } from "vitest";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 export const BIN = join(ROOT, "bin", "ctips-kit.js");
@@ -70,21 +70,6 @@ export async function startMockProcess(args: string[] = []): Promise<Target & { 
     control: `${new URL(m[1]).origin}/control`,
     stop: stopper(child, "SIGINT"),
     child,
-  };
-}
-
-/** `ctips-kit mock` as a process for the tests of one file: started before them, stopped by PID after. */
-export function mockProcessForThisFile(args: string[] = ["--heartbeat-ms", "100"]): () => Target {
-  let target: Target | undefined;
-  beforeAll(async () => {
-    target = await startMockProcess(args);
-  }, 60_000);
-  afterAll(async () => {
-    await target?.stop();
-  });
-  return () => {
-    if (!target) throw new Error("the mock process has not started");
-    return target;
   };
 }
 
