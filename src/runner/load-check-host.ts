@@ -46,9 +46,16 @@ function workerSource(): string {
 }
 
 export class CheckHost {
+  /** Findings that count, the first KEEP of them. */
   readonly findings: TimelineFinding[] = [];
-  /** Findings beyond the ones kept. */
+  /** Findings that count beyond the ones kept. */
   more = 0;
+  /** Findings `isExpected` says are expected (about clients that misbehave on purpose), the first KEEP. */
+  readonly expected: TimelineFinding[] = [];
+  /** Expected findings beyond the ones kept. */
+  moreExpected = 0;
+  /** Tells expected findings from the ones that count, as they arrive (each kind has its own KEEP). */
+  isExpected: (f: TimelineFinding) => boolean = () => false;
   stats: Record<string, StreamStats> = {};
   heapMb = 0;
   private readonly worker: Worker;
@@ -84,7 +91,11 @@ export class CheckHost {
     switch (m.type) {
       case "findings":
         for (const f of m.findings) {
-          if (this.findings.length < KEEP) this.findings.push({ ...f, timeline: m.name });
+          const found = { ...f, timeline: m.name };
+          if (this.isExpected(found)) {
+            if (this.expected.length < KEEP) this.expected.push(found);
+            else this.moreExpected++;
+          } else if (this.findings.length < KEEP) this.findings.push(found);
           else this.more++;
         }
         break;
