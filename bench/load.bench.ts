@@ -3,7 +3,7 @@
  * same calls per agent at 50: 3,600/h), each `ctips-kit load` with every check judging as
  * it goes (src/runner/load.ts), printed in full and then side by side.
  *
- *   npx tsx bench/load.bench.ts [--duration 600] [--warmup 60] [--agents 50,500] [--json DIR]
+ *   npx tsx bench/load.bench.ts [--duration 600] [--warmup 120] [--agents 50,500] [--json DIR]
  *                               [any other `ctips-kit load` flag, as a profile field: --talkMs 15000 …]
  *
  * Targets (the issue): 500 agents, 36,000 calls/h, 10 sessions, 10 minutes: 0 findings,
@@ -21,7 +21,7 @@ import { type LoadProfile, resolveLoadProfile } from "../src/runner/load-profile
 const CALLS_PER_AGENT_HOUR = 72;
 
 function parseArgs(argv: string[]) {
-  const o = { duration: 600, warmup: 60, agents: [50, 500], json: "", fields: {} as Partial<LoadProfile> };
+  const o = { duration: 600, warmup: 120, agents: [50, 500], json: "", fields: {} as Partial<LoadProfile> };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i].replace(/^--/, ""), argv[i + 1]];
     if (value === undefined) throw new Error(`--${flag} needs a value`);
