@@ -38,13 +38,18 @@ function carriesCredentials(e: TimelineEntry): boolean {
 
 /**
  * The SOAP text with every Password element's content replaced by ***: plain text or
- * CDATA, closed or cut short by the end of the text.
+ * CDATA, closed or cut short by the end of the text; and the same of XML quoted as escaped
+ * text inside it (`&lt;Password&gt;…`, as a fault may echo a request).
  */
 export function redactRawPasswords(raw: string): string {
-  return raw.replace(
-    /(<(?:[\w.-]+:)?Password\b[^>]*>)(?:<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|[^<])*/g,
-    (m, open: string) => (open.endsWith("/>") ? m : `${open}***`),
-  );
+  return raw
+    .replace(
+      /(<(?:[\w.-]+:)?Password\b[^>]*>)(?:<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|[^<])*/g,
+      (m, open: string) => (open.endsWith("/>") ? m : `${open}***`),
+    )
+    .replace(/(&lt;(?:[\w.-]+:)?Password\b(?:(?!&gt;)[^<])*&gt;)(?:(?!&lt;)[^<])*/g, (m, open: string) =>
+      open.endsWith("/&gt;") ? m : `${open}***`,
+    );
 }
 
 /** JSON.stringify that writes bigint as decimal strings (long values are strings already). */

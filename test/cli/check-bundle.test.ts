@@ -61,11 +61,14 @@ function extract(zip: string): Map<string, Buffer> {
 }
 
 let capture = "";
+let malformed = "";
 
 /**
  * A mock recording (raw XML kept) of a desktop session with a call whose data names the
- * customer, then an OpenConnection that is not well-formed, then two lines a recorder that
- * does not redact would have written (the kit's own recorders never write a password).
+ * customer, then an OpenConnection that is not well-formed, then three lines a recorder that
+ * does not redact would have written (the kit's own recorders never write a password): an
+ * OpenConnection and a StartSession with their passwords in the payload, and the malformed
+ * OpenConnection's raw XML as it came, its password in it.
  */
 beforeAll(async () => {
   capture = join(dir, "capture.jsonl");
@@ -91,7 +94,7 @@ beforeAll(async () => {
     await new Promise((r) => setTimeout(r, 350));
     await s.offline();
     await s.close();
-    const malformed = `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><OpenConnection xmlns="http://www.aspect.com/unifiedip/edk/ctiportalservice/2009/08"><args xmlns:d="http://www.aspect.com/unifiedip/edk/ctiportaldata/2009/08"><d:UserCredentials><d:Password>${PASSWORD}</d:Password><d:UserName>screenpop</d:UserName></d:UserCredentials></args>`;
+    malformed = `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><OpenConnection xmlns="http://www.aspect.com/unifiedip/edk/ctiportalservice/2009/08"><args xmlns:d="http://www.aspect.com/unifiedip/edk/ctiportaldata/2009/08"><d:UserCredentials><d:Password>${PASSWORD}</d:Password><d:UserName>screenpop</d:UserName></d:UserCredentials></args>`;
     const r = await fetch(mock.endpoint, {
       method: "POST",
       headers: { "content-type": "text/xml; charset=utf-8" },
@@ -123,6 +126,13 @@ beforeAll(async () => {
       session: "x",
       payload: { userinfo: { UserName: "other", Password: FOREIGN_PASSWORD }, sessionId: "x" },
     },
+    {
+      kind: "transportError",
+      direction: "in",
+      name: "OpenConnection",
+      message: "not well-formed",
+      raw: malformed,
+    },
   ];
   writeFileSync(
     capture,
@@ -140,7 +150,14 @@ describe("ctips-kit check --bundle", () => {
   it("starts from a capture that does hold the secrets, where a bundle must not", () => {
     const text = readFileSync(capture, "utf8");
     for (const s of SECRETS) expect(text).toContain(s);
-    expect(text).toMatch(/"kind":"transportError".*<d:Password>S3cret-Pa55word!<\/d:Password>/);
+    expect(text).toMatch(
+      /"recorder":"foreign".*"kind":"transportError".*<d:Password>S3cret-Pa55word!<\/d:Password>/,
+    );
+    // The mock's own line for the same malformed body kept the body, not the password.
+    const own = readTimeline(capture).filter((e) => e.kind === "transportError" && e.recorder !== "foreign");
+    expect(own).toHaveLength(1);
+    expect(own[0].raw).toContain("<d:Password>***");
+    expect(own[0].raw).not.toContain(PASSWORD);
   });
 
   it("writes a zip of the capture, the findings, the reports and a manifest, with the hashes of what it holds", async () => {
