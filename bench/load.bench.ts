@@ -14,7 +14,7 @@ import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import v8 from "node:v8";
 import vm from "node:vm";
-import { type LoadReport, loadReportLines, runLoad } from "../src/runner/load.ts";
+import { type LoadReport, loadMemoryChart, loadReportLines, runLoad } from "../src/runner/load.ts";
 import { type LoadProfile, resolveLoadProfile } from "../src/runner/load-profile.ts";
 
 /** Calls an hour per agent: the target's 36,000 over 500 agents. */
@@ -63,6 +63,7 @@ for (const agents of o.agents) {
   if (o.json) {
     mkdirSync(o.json, { recursive: true });
     writeFileSync(join(o.json, `load-${agents}.json`), `${JSON.stringify(r, null, 2)}\n`);
+    writeFileSync(join(o.json, `load-${agents}-memory.svg`), loadMemoryChart(r));
   }
 }
 

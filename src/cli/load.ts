@@ -13,7 +13,7 @@ import vm from "node:vm";
 import { KitError } from "../contract/errors.ts";
 import { readConfigFile } from "../mock-ctips/index.ts";
 import { type LoadProfile, resolveLoadProfile } from "../runner/load-profile.ts";
-import { findingLine, loadReportLines, runLoad } from "../runner/load.ts";
+import { findingLine, loadMemoryChart, loadReportLines, runLoad } from "../runner/load.ts";
 import { type FlagSpec, flagHelp, parseFlags } from "./args.ts";
 import type { Command } from "./main.ts";
 
@@ -52,6 +52,7 @@ const spec = {
     description: "the profile as a JSON or YAML file (field names as in docs/benchmarks.md)",
   },
   json: { type: "string", description: "also write the whole report to this JSON file" },
+  chart: { type: "string", description: "also write the memory over time as an SVG chart to this file" },
   help: { type: "boolean", short: "h", description: "show this help" },
 } as FlagSpec;
 
@@ -118,6 +119,10 @@ export const loadCommand: Command = {
     if (values.json) {
       writeFileSync(values.json as string, `${JSON.stringify(report, null, 2)}\n`);
       io.out(`report: ${values.json}`);
+    }
+    if (values.chart) {
+      writeFileSync(values.chart as string, loadMemoryChart(report));
+      io.out(`memory chart: ${values.chart}`);
     }
     return report.targets.findings && report.targets.lost ? 0 : 1;
   },

@@ -11,6 +11,7 @@ import { createServer } from "node:net";
 import type { CatalogueParams } from "../checks/catalogue.ts";
 import { contract } from "../contract/schemas.ts";
 import { type MockCtips, resolveMockConfig, startMockCtips } from "../mock-ctips/index.ts";
+import { memoryChart } from "../report/memory.ts";
 import { Timeline } from "../timeline/timeline.ts";
 import { clientTimings } from "./certify-client.ts";
 import { CheckHost, type CheckedTimeline, type TimelineFinding } from "./load-check-host.ts";
@@ -39,6 +40,9 @@ import {
   RequestIds,
 } from "./load-roles.ts";
 import { STREAM_MODES, type StreamStats } from "./load-stream.ts";
+
+/** The target: RSS grows less than this under load, after the warm-up. */
+export const RSS_GROWTH_LIMIT_MB = 50;
 
 export interface LoadEnv {
   /** One line per phase (start-up, warm-up, load, drain, shut-down). */
@@ -117,6 +121,8 @@ export interface LoadReport {
     rssGrowthMb: number;
     heapGrowthMb: number;
     samples: MemorySample[];
+    /** When the load window ended, in seconds since the run started (the drain follows). */
+    loadEndS: number;
   };
   checks: {
     /** Findings that count: on healthy sessions and the mock's own behaviour. */
@@ -435,7 +441,7 @@ export async function runLoad(p: LoadProfile, env: LoadEnv = {}): Promise<LoadRe
     const targets = {
       findings: findings.length === 0 && host.more === 0,
       lost: lost === 0 && reference.extra + routed.extra === 0,
-      rssGrowth: rssGrowthMb < 50,
+      rssGrowth: rssGrowthMb < RSS_GROWTH_LIMIT_MB,
       met: false,
     };
     targets.met = targets.findings && targets.lost && targets.rssGrowth;
@@ -478,6 +484,7 @@ export async function runLoad(p: LoadProfile, env: LoadEnv = {}): Promise<LoadRe
         rssGrowthMb,
         heapGrowthMb: loaded.heapMb + loaded.checkerHeapMb - start.heapMb - start.checkerHeapMb,
         samples,
+        loadEndS: Math.round((windowTo - started) / 100) / 10,
       },
       checks: {
         findings,
@@ -517,6 +524,17 @@ export function findingLine(f: TimelineFinding): string {
   if (message.length > LINE_MESSAGE_CHARS)
     message = `${message.slice(0, LINE_MESSAGE_CHARS)} … (${message.length - LINE_MESSAGE_CHARS} characters more in the JSON report)`;
   return `[${f.timeline}] ${f.check} (${f.clause}, ${f.severity}): ${message} (evidence #${f.evidence.slice(0, 8).join(", #")})`;
+}
+
+/** The memory over the run as a picture (src/report/memory.ts): against the RSS after warm-up and the 50 MB limit. */
+export function loadMemoryChart(r: LoadReport): string {
+  const p = r.profile;
+  return memoryChart(r.memory.samples, {
+    baselineRssMb: r.memory.start.rssMb,
+    growthLimitMb: RSS_GROWTH_LIMIT_MB,
+    loadEndS: r.memory.loadEndS,
+    subtitle: `${p.agents} agents, ${p.callsPerHour} calls/h, ${p.sessions} sessions, ${p.durationS} s after ${p.warmupS} s of warm-up`,
+  });
 }
 
 /** The report as the terminal shows it. */

@@ -1,7 +1,7 @@
 /**
  * `ctips-kit load` as a user runs it (a child process): a small profile from flags and a
  * YAML config file runs to its report and exit 0 with no finding and nothing lost, writes
- * the JSON report it was asked for; a bad flag, a bad profile value and an argument it
+ * the JSON report and the memory chart it was asked for; a bad flag, a bad profile value and an argument it
  * does not take stop it at once with exit 2 and what to do.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -31,6 +31,7 @@ describe("ctips-kit load", () => {
       ].join("\n"),
     );
     const json = join(dir, "report.json");
+    const chart = join(dir, "memory.svg");
     const r = await runKit([
       "load",
       "--config",
@@ -43,6 +44,8 @@ describe("ctips-kit load", () => {
       "4",
       "--json",
       json,
+      "--chart",
+      chart,
     ]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     // The flags win over the file; the file over the defaults.
@@ -57,6 +60,12 @@ describe("ctips-kit load", () => {
     expect(report.events.lost).toBe(0);
     expect(report.calls.created).toBeGreaterThan(0);
     expect(report.calls.completed).toBe(report.calls.created);
+    // The memory chart: every sample of the report on its RSS line, the limit drawn.
+    expect(r.stdout).toContain(`memory chart: ${chart}`);
+    const svg = readFileSync(chart, "utf8");
+    const rss = svg.slice(svg.indexOf('class="series-rss"'));
+    expect(rss.slice(0, rss.indexOf("</g>")).match(/<circle/g)).toHaveLength(report.memory.samples.length);
+    expect(svg).toContain('class="rss-limit"');
   }, 120_000);
 
   it.each([
