@@ -1,4 +1,6 @@
-/** The load profile: validation in two stages, the generated topology and sessions, the check timings; the histogram. */
+/** The load profile: validation in two stages, the generated topology and sessions, the check timings; the histogram; its documentation. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isKitError } from "../../src/contract/errors.ts";
 import { resolveMockConfig } from "../../src/mock-ctips/index.ts";
@@ -118,5 +120,13 @@ describe("the latency histogram", () => {
     expect(h.summary()).toMatchObject({ count: 10_000, max: 100 });
     h.reset();
     expect(h.percentile(50)).toBeNaN();
+  });
+});
+
+describe("the load profile's documentation", () => {
+  it("lists every field in docs/benchmarks.md with its flag and default", () => {
+    const doc = readFileSync(join(import.meta.dirname, "..", "..", "docs", "benchmarks.md"), "utf8");
+    for (const [field, value] of Object.entries(defaultLoadProfile))
+      expect(doc, field).toMatch(new RegExp(`^\\| \`${field}\` \\| \`--[a-z-]+\` \\| ${value} \\|`, "m"));
   });
 });
