@@ -331,7 +331,9 @@ export function messageClasses(
 /**
  * When heartbeats stop, the client notices, opens a new session, subscribes again to what
  * it had, goes online and takes a snapshot — within the time allowed. Sessions the client
- * closed or took offline itself before heartbeats were due are not judged. @see EDK 1-2, EDK 5-2
+ * closed or took offline itself before heartbeats were due (and the CTIPS took it) are not
+ * judged; a close the CTIPS refuses because the session is already gone is the client's
+ * reaction to the loss. @see EDK 1-2, EDK 5-2
  */
 export function clientReconnectsAfterHeartbeatsStop(
   timeline: readonly TimelineEntry[],
@@ -353,12 +355,17 @@ export function clientReconnectsAfterHeartbeatsStop(
     if (s.onlineWindows.length === 0) continue;
     const last = s.heartbeats.at(-1) ?? s.onlineWindows[0].from;
     const silenceFrom = msOf(last);
+    // The client quit if it went offline or closed before heartbeats were overdue, and the
+    // CTIPS took it; refused (the session already gone: a restart, a disposal), it is the
+    // client's first reaction to the loss, judged below.
     const quitByClient = s.requests.some((r) => {
       const op = operationOf(r);
+      const answer = index.answerOf.get(r.seq);
       return (
         r.seq > last.seq &&
         (op === "OffLine" || op === "CloseConnection") &&
-        msOf(r) - silenceFrom < overdueMs
+        msOf(r) - silenceFrom < overdueMs &&
+        (answer === undefined || isSuccessfulAnswer(answer))
       );
     });
     if (quitByClient || endMs - silenceFrom < overdueMs) continue;

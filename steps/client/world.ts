@@ -74,7 +74,11 @@ export class ClientWorld extends World<ClientWorldParameters> {
    * history and what came after it, so checks see its OnLine and its subscriptions.
    */
   get sessionTimeline(): readonly TimelineEntry[] {
-    const id = this.session;
+    return this.timelineFrom(this.session);
+  }
+
+  /** The timeline from session `id`'s OpenConnection on (from the scenario's start if unknown). */
+  timelineFrom(id: string | undefined): readonly TimelineEntry[] {
     const opened = id ? indexTimeline(this.timeline).sessions.get(id)?.openRequest : undefined;
     if (!opened) return this.timeline.filter((e) => e.seq >= this.since);
     return this.timeline.filter((e) => e.seq >= opened.seq);
@@ -590,6 +594,10 @@ export class ClientWorld extends World<ClientWorldParameters> {
       );
     }, reconnectWithinMs + heartbeatIntervalMs);
     this.attach(`online again: ${back ? this.run.onlineSession() : "no"}`, "text/plain");
+    // The check takes a session's heartbeats as stopped once 1.5 intervals have passed
+    // without one; before that it has nothing to judge. A client that is back sooner (a fast
+    // failover) is judged once that much time has passed since the lost session's last one.
+    if (back) await this.sleep(Math.ceil(heartbeatIntervalMs * 1.5) + 50);
     this.judge(
       clientReconnectsAfterHeartbeatsStop,
       "EDK 1-2",
@@ -599,7 +607,8 @@ export class ClientWorld extends World<ClientWorldParameters> {
         subscriptions: this.firstSubscriptions(),
         nowMs: this.ms(),
       },
-      { timeline: this.sessionTimeline },
+      // From the lost session on: by now this.session may already name the new one.
+      { timeline: this.timelineFrom(lost) },
     );
   }
 

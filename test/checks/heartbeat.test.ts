@@ -177,8 +177,11 @@ function stopped(react: (b: TimelineBuilder) => void, after = 400) {
   return b;
 }
 
-const reconnect = (b: TimelineBuilder, opts: { resubscribe?: boolean; snapshot?: boolean } = {}) => {
-  b.fault(b.request("S1", "CloseConnection"), "InvalidSessionId");
+const reconnect = (
+  b: TimelineBuilder,
+  opts: { resubscribe?: boolean; snapshot?: boolean; closeOld?: boolean } = {},
+) => {
+  if (opts.closeOld ?? true) b.fault(b.request("S1", "CloseConnection"), "InvalidSessionId");
   b.openConnection("S2");
   if (opts.resubscribe ?? true) {
     for (const cls of [
@@ -230,6 +233,33 @@ describe("clientReconnectsAfterHeartbeatsStop", () => {
     const read = b.nowMs + 2000;
     const [f] = failures(judge(clientReconnectsAfterHeartbeatsStop, b.entries, { ...params, nowMs: read }));
     expect(f.message).toContain("got no new session");
+  });
+
+  it("judges a reconnection faster than 1.5 intervals only once that much time has passed since the last heartbeat", () => {
+    // A failover the client noticed at once: the new session is online 60 ms after the old
+    // one's last heartbeat. Read right then, the old session's heartbeats are not yet overdue.
+    const b = beating(3);
+    const lastMs = b.nowMs;
+    b.at(lastMs + 20);
+    reconnect(b, { closeOld: false });
+    const early = judge(clientReconnectsAfterHeartbeatsStop, b.entries, { ...params, nowMs: b.nowMs });
+    expect(verdict(early)).toBe("harness-fault");
+    // Read 1.5 intervals after the last heartbeat (what steps/client waits for): judged, and passes.
+    const [f] = judge(clientReconnectsAfterHeartbeatsStop, b.entries, {
+      ...params,
+      nowMs: lastMs + 1.5 * INTERVAL + 1,
+    });
+    expect(f.outcome).toBe("pass");
+    expect(f.actual).toMatchObject({ reconnections: 1 });
+  });
+
+  it("judges a session whose close the CTIPS refused before heartbeats were overdue (it was already gone: a restart)", () => {
+    // The client noticed the loss 50 ms after the last heartbeat (< 1.5 intervals) and tried
+    // to close the old session first: refused, so the client did not quit, it reacted.
+    const b = stopped(reconnect, 50);
+    const [f] = judge(clientReconnectsAfterHeartbeatsStop, b.entries, params);
+    expect(f.outcome).toBe("pass");
+    expect(f.actual).toMatchObject({ reconnections: 1 });
   });
 
   it("does not judge a session the client closed itself", () => {
